@@ -1,0 +1,1 @@
+"""actors stage (placeholder until its issue lands)."""

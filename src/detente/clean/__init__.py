@@ -1,0 +1,1 @@
+"""clean stage (placeholder until its issue lands)."""

@@ -1,0 +1,1 @@
+"""data stage (placeholder until its issue lands)."""

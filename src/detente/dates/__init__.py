@@ -1,0 +1,1 @@
+"""dates stage (placeholder until its issue lands)."""

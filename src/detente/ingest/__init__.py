@@ -1,0 +1,1 @@
+"""ingest stage (placeholder until its issue lands)."""

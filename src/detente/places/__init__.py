@@ -1,0 +1,1 @@
+"""places stage (placeholder until its issue lands)."""

@@ -1,0 +1,1 @@
+"""quotes stage (placeholder until its issue lands)."""

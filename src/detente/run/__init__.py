@@ -1,0 +1,1 @@
+"""run stage (placeholder until its issue lands)."""

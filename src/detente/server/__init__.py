@@ -1,0 +1,1 @@
+"""server stage (placeholder until its issue lands)."""

@@ -1,0 +1,1 @@
+"""store stage (placeholder until its issue lands)."""

@@ -1,0 +1,1 @@
+"""stories stage (placeholder until its issue lands)."""
