@@ -28,6 +28,7 @@ class Skip:
 class RunReport:
     read: int = 0  # records the readers produced (good and bad)
     processed: int = 0  # articles that went through every stage
+    unchanged: int = 0  # articles already in the store (or repeated in the input): nothing to do
     skips: list[Skip] = field(default_factory=list)
     written: Counter = field(default_factory=Counter)  # table -> new rows
     echo: object = None  # callable(str) to print skips as they happen, or None
@@ -47,6 +48,7 @@ class RunReport:
 
     def summary(self) -> str:
         lines = [f"articles read: {self.read}", f"articles processed: {self.processed}"]
+        lines.append(f"articles already stored: {self.unchanged}")
         lines.append(f"articles skipped: {self.skipped}")
         for code, n in sorted(self.skipped_by_code().items()):
             lines.append(f"  {code}: {n}")

@@ -1,1 +1,205 @@
-"""cli stage (placeholder until its issue lands)."""
+"""The command line: a thin layer over library functions.
+
+Each command parses its arguments and calls one function a Python user could call. Exit codes:
+0 success; 1 an error stopped the command; 2 bad usage; 3 finished, but some input was skipped
+(each skip was reported with its file, line and reason).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import DetenteError
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+
+
+def _settings(args):
+    from ..config import load_settings
+
+    overrides = {}
+    if getattr(args, "db", None):
+        overrides["store"] = {"path": str(args.db)}
+    if getattr(args, "batch_size", None):
+        overrides["nlp"] = {"batch_size": args.batch_size}
+    return load_settings(getattr(args, "config", None), **overrides)
+
+
+def _err(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def cmd_run(args) -> int:
+    from ..report import RunReport
+    from ..run import Progress, run
+
+    settings = _settings(args)
+    report = RunReport(echo=None if args.quiet else _err)
+    progress = Progress(enabled=not args.no_progress and not args.quiet)
+    run(args.paths or None, settings=settings, report=report, progress=progress, stories=not args.no_stories)
+    if not args.quiet:
+        print(report.summary())
+        print(f"database: {settings.store.path}")
+    return EXIT_SKIPPED if report.skipped else EXIT_OK
+
+
+def cmd_code(args) -> int:
+    from ..report import RunReport
+    from ..run import code_file
+
+    report = RunReport(echo=_err)
+    src = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8", errors="strict")
+    dst = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8")
+    try:
+        code_file(src, dst, report=report, origin=args.input)
+    except UnicodeDecodeError as exc:
+        _err(f"{args.input}: D103 not valid UTF-8 at byte {exc.start}")
+        return EXIT_ERROR
+    finally:
+        if src is not sys.stdin:
+            src.close()
+        if dst is not sys.stdout:
+            dst.close()
+    if args.output not in (None, "-"):
+        print(report.summary(), file=sys.stderr)
+    return EXIT_SKIPPED if report.skipped else EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from ..store import open_store
+
+    settings = _settings(args)
+    out = Path(args.out)
+    with open_store(settings.store.path, read_only=True) as store:
+        if args.table:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            store.export(args.table, out, fmt=args.format)
+            print(f"wrote {out}")
+        else:
+            for path in store.export_all(out, fmt=args.format):
+                print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_show(args) -> int:
+    from ..store import open_store
+    from ._show import render_analysis
+
+    settings = _settings(args)
+    with open_store(settings.store.path, read_only=True) as store:
+        analysis = store.analysis(args.article_id)
+    if analysis is None:
+        _err(f"D601 no article with id {args.article_id!r} in {settings.store.path}")
+        return EXIT_ERROR
+    print(render_analysis(analysis, color=sys.stdout.isatty() and not args.no_color))
+    return EXIT_OK
+
+
+def cmd_actors(args) -> int:
+    from ..query import actor_counts
+    from ..store import open_store
+
+    settings = _settings(args)
+    with open_store(settings.store.path, read_only=True) as store:
+        rows = actor_counts(store, limit=args.limit)
+    print(f"{'mentions':>8}  {'code':<4} {'sector':<6} {'kind':<12} name")
+    for r in rows:
+        print(f"{r['mentions']:>8}  {r['code'] or '-':<4} {r['sector'] or '-':<6} {r['kind'] or '-':<12} {r['name']}")
+    return EXIT_OK
+
+
+def cmd_stories(args) -> int:
+    from ..store import open_store
+
+    settings = _settings(args)
+    with open_store(settings.store.path, read_only=True) as store:
+        stories = store.stories()
+    for s in stories[: args.limit]:
+        span = f"{s.start_date or '?'}..{s.end_date or '?'}"
+        print(f"{s.id}  {len(s.members):>3} articles  {span:<23} {s.label}")
+    return EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from ..eval.runner import evaluate
+
+    text = evaluate(args.kind, args.gold, split=args.split)
+    print(text)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="detente", description="Political event data from news, offline.")
+    p.add_argument("--version", action="version", version=f"detente {__import__('detente').__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp, db=True):
+        sp.add_argument("--config", type=Path, help="a TOML file overriding the defaults")
+        if db:
+            sp.add_argument("--db", type=Path, help="the DuckDB file (default: detente.duckdb)")
+
+    sp = sub.add_parser("run", help="ingest, clean, code and store articles (the demo corpus when no path)")
+    sp.add_argument("paths", nargs="*", help="files, folders, globs, or - for stdin")
+    common(sp)
+    sp.add_argument("--batch-size", type=int, help="articles per spaCy batch and per transaction")
+    sp.add_argument("--no-progress", action="store_true", help="no progress line")
+    sp.add_argument("--no-stories", action="store_true", help="skip story clustering and event merging")
+    sp.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    sp.set_defaults(func=cmd_run)
+
+    sp = sub.add_parser("code", help="code a JSONL file of texts: one output line per input line")
+    sp.add_argument("input", help="input JSONL ({id, text, date?, title?, url?, source?} per line) or -")
+    sp.add_argument("-o", "--output", help="output JSONL (default: stdout)")
+    common(sp, db=False)
+    sp.set_defaults(func=cmd_code)
+
+    sp = sub.add_parser("export", help="export tables as JSONL, CSV or Parquet")
+    common(sp)
+    sp.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
+    sp.add_argument("--table", help="one table (default: all, into the --out folder)")
+    sp.add_argument("--out", required=True, help="output folder, or file with --table")
+    sp.set_defaults(func=cmd_export)
+
+    sp = sub.add_parser("show", help="print an article's clean text with its spans marked")
+    sp.add_argument("article_id")
+    common(sp)
+    sp.add_argument("--no-color", action="store_true")
+    sp.set_defaults(func=cmd_show)
+
+    sp = sub.add_parser("actors", help="list actors with their mention counts")
+    common(sp)
+    sp.add_argument("--limit", type=int, default=50)
+    sp.set_defaults(func=cmd_actors)
+
+    sp = sub.add_parser("stories", help="list story clusters")
+    common(sp)
+    sp.add_argument("--limit", type=int, default=50)
+    sp.set_defaults(func=cmd_stories)
+
+    sp = sub.add_parser("eval", help="score the system against a gold file")
+    sp.add_argument("kind", choices=["events", "actors", "quotes", "dates", "places", "stories"])
+    sp.add_argument("gold", type=Path)
+    sp.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    sp.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except DetenteError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _err("interrupted; re-run the same command to resume (stored articles are skipped)")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
