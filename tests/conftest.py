@@ -36,3 +36,25 @@ def parse(nlp):
 @pytest.fixture()
 def tmp_db(tmp_path):
     return tmp_path / "test.duckdb"
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory, nlp):
+    """A real DuckDB built once per test session by running the whole pipeline over the demo corpus."""
+    from detente.config import load_settings
+    from detente.run import Pipeline, run
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    settings = load_settings(store={"path": str(path)})
+    report = run(None, settings=settings, pipeline=Pipeline(settings, nlp=nlp))
+    assert report.processed > 0, report.summary()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_store(demo_db):
+    from detente.store import open_store
+
+    store = open_store(demo_db, read_only=True)
+    yield store
+    store.close()

@@ -8,6 +8,7 @@ Each command parses its arguments and calls one function a Python user could cal
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -124,6 +125,36 @@ def cmd_stories(args) -> int:
     return EXIT_OK
 
 
+def cmd_dyad(args) -> int:
+    from ..query import dyad_chart, dyad_series
+    from ..store import open_store
+
+    settings = _settings(args)
+    with open_store(settings.store.path, read_only=True) as store:
+        rows = dyad_series(store, args.a, args.b, by=args.by, directed=args.directed, since=args.since,
+                           until=args.until)
+    print(f"{'period':<12}{'events':>7}{'reports':>8}{'goldstein':>10}{'intensity':>10}  by type")
+    for r in rows:
+        types = ", ".join(f"{k} {v}" for k, v in sorted(r["by_type"].items()))
+        g = "-" if r["mean_goldstein"] is None else f"{r['mean_goldstein']:.2f}"
+        i = "-" if r["mean_intensity"] is None else f"{r['mean_intensity']:.2f}"
+        print(f"{r['period']:<12}{r['events']:>7}{r['reports']:>8}{g:>10}{i:>10}  {types}")
+    if args.png:
+        dyad_chart(rows, args.png, title=f"{args.a.upper()}–{args.b.upper()} by {args.by}")
+        print(f"wrote {args.png}")
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from ..server import serve
+
+    settings = _settings(args)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        _err(f"warning: serving on {args.host}, reachable from other machines")
+    serve(settings.store.path, host=args.host, port=args.port, token=args.token)
+    return EXIT_OK
+
+
 def cmd_eval(args) -> int:
     from ..eval.runner import evaluate
 
@@ -179,6 +210,25 @@ def build_parser() -> argparse.ArgumentParser:
     common(sp)
     sp.add_argument("--limit", type=int, default=50)
     sp.set_defaults(func=cmd_stories)
+
+    sp = sub.add_parser("dyad", help="a dyad's events per period: counts, mean Goldstein and intensity")
+    sp.add_argument("a", help="first actor code, e.g. CHN")
+    sp.add_argument("b", help="second actor code, e.g. USA")
+    common(sp)
+    sp.add_argument("--by", choices=["day", "week", "month", "quarter", "year"], default="month")
+    sp.add_argument("--directed", action="store_true", help="only events with A as actor and B as recipient")
+    sp.add_argument("--since", help="YYYY-MM-DD")
+    sp.add_argument("--until", help="YYYY-MM-DD")
+    sp.add_argument("--png", type=Path, help="also write a chart to this PNG file")
+    sp.set_defaults(func=cmd_dyad)
+
+    sp = sub.add_parser("serve", help="serve the REST API and the dashboard")
+    common(sp)
+    sp.add_argument("--host", default="127.0.0.1", help="interface to bind (default: loopback only)")
+    sp.add_argument("--port", type=int, default=8765)
+    sp.add_argument("--token", default=os.environ.get("DETENTE_TOKEN"),
+                    help="enable POST /api/articles, guarded by this bearer token (default: $DETENTE_TOKEN)")
+    sp.set_defaults(func=cmd_serve)
 
     sp = sub.add_parser("eval", help="score the system against a gold file")
     sp.add_argument("kind", choices=["events", "actors", "quotes", "dates", "places", "stories"])
