@@ -41,7 +41,8 @@ def cmd_run(args) -> int:
     settings = _settings(args)
     report = RunReport(echo=None if args.quiet else _err)
     progress = Progress(enabled=not args.no_progress and not args.quiet)
-    run(args.paths or None, settings=settings, report=report, progress=progress, stories=not args.no_stories)
+    run(args.paths or None, settings=settings, report=report, progress=progress, stories=not args.no_stories,
+        workers=args.workers)
     if not args.quiet:
         print(report.summary())
         print(f"database: {settings.store.path}")
@@ -177,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("paths", nargs="*", help="files, folders, globs, or - for stdin")
     common(sp)
     sp.add_argument("--batch-size", type=int, help="articles per spaCy batch and per transaction")
+    sp.add_argument("--workers", type=int, default=1, help="processes that parse and code (default 1)")
     sp.add_argument("--no-progress", action="store_true", help="no progress line")
     sp.add_argument("--no-stories", action="store_true", help="skip story clustering and event merging")
     sp.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -246,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     except DetenteError as exc:
         _err(str(exc))
         return EXIT_ERROR
+    except BrokenPipeError:  # `detente show ID | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         _err("interrupted; re-run the same command to resume (stored articles are skipped)")
         return 130

@@ -80,7 +80,8 @@ def list_stories(store, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
         """SELECT s.id, s.label, CAST(s.start_date AS VARCHAR) AS start_date, CAST(s.end_date AS VARCHAR) AS end_date,
                   s.size, count(DISTINCT a.source) AS sources
            FROM stories s LEFT JOIN story_members m ON m.story_id = s.id LEFT JOIN articles a ON a.id = m.article_id
-           GROUP BY ALL ORDER BY s.size DESC, s.start_date DESC NULLS LAST, s.id LIMIT ? OFFSET ?""",
+           GROUP BY s.id, s.label, s.start_date, s.end_date, s.size
+           ORDER BY s.size DESC, s.start_date DESC NULLS LAST, s.id LIMIT ? OFFSET ?""",
         [limit, offset],
     )
     return {"total": total, "limit": limit, "offset": offset, "items": rows}

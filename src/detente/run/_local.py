@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,7 +21,7 @@ from ..records import Article
 from ..report import RunReport
 from ._pipeline import Pipeline, batched
 
-__all__ = ["run", "demo_corpus_path", "Progress"]
+__all__ = ["run", "rebuild_stories", "demo_corpus_path", "Progress"]
 
 
 def demo_corpus_path() -> Path:
@@ -74,6 +75,22 @@ def _new_articles(articles: Iterable[Article], store, report: RunReport, batch: 
             yield article
 
 
+def rebuild_stories(store) -> Counter:
+    """Re-cluster every stored article into stories, find syndicated copies, merge events.
+
+    Deterministic (the stories stage orders its input by date and id), so re-running rewrites the
+    same rows. Holds one Analysis per article without its spaCy doc: fine for corpora of tens of
+    thousands; larger stores need the incremental clusterer fed batch by batch.
+    """
+    from ..stories import build_stories
+
+    ids = [row["id"] for row in store.sql("SELECT id FROM articles ORDER BY published NULLS LAST, id", [])]
+    analyses = (store.analysis(i) for i in ids)
+    stories, duplicates, merged = build_stories(a for a in analyses if a is not None)
+    store.replace_stories(stories, duplicates, merged)
+    return Counter(stories=len(stories), duplicates=len(duplicates), merged_events=len(merged))
+
+
 def run(
     paths: Iterable[str | Path] | None = None,
     *,
@@ -83,9 +100,13 @@ def run(
     report: RunReport | None = None,
     progress: Progress | None = None,
     stories: bool = True,
+    workers: int = 1,
     on_batch: Callable[[int], None] | None = None,
 ) -> RunReport:
-    """Code ``paths`` (the demo corpus when None) into the store at ``db`` and return what happened."""
+    """Code ``paths`` (the demo corpus when None) into the store at ``db`` and return what happened.
+
+    ``workers`` > 1 parses and codes on that many processes; the parent reads, cleans and writes.
+    """
     from ..store import open_store
 
     settings = settings or load_settings()
@@ -100,16 +121,21 @@ def run(
         run_id = store.record_run(args={"paths": [str(p) for p in paths], "stages": pipeline.stage_names})
         raws = read_sources(paths, settings=settings.ingest, report=report)
         articles = _new_articles(pipeline.clean(raws, report), store, report, batch_size)
-        for n, batch in enumerate(batched(pipeline.analyze(articles, report), batch_size)):
-            report.written.update(store.write(batch))
+        if workers > 1:
+            from ._workers import parallel_analyze
+
+            analyses = parallel_analyze(articles, settings, workers=workers, report=report)
+        else:
+            analyses = pipeline.analyze(articles, report)
+        for n, batch in enumerate(batched(analyses, batch_size)):
+            report.written.update(store.write(batch, report=report))
             report.processed += len(batch)
             progress.update(report)
             if on_batch is not None:
                 on_batch(n)
         if stories:
-            from ..stories import rebuild_stories
-
             report.written.update(rebuild_stories(store))
+        store.quote_index()  # (re)build the full-text index while the store is writable
         store.finish_run(run_id, report)
     progress.close(report)
     return report
