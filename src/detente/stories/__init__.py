@@ -1,1 +1,35 @@
-"""stories stage (placeholder until its issue lands)."""
+"""Stories: syndicated duplicates, story clusters, and one event from many reports.
+
+Automated event data counts reports, not events, unless copies and retellings are folded together. This
+package does that over records, after a run:
+
+* :class:`DuplicateIndex` finds syndicated copies (MinHash LSH over word shingles, containment test) and
+  names each copy's original, the earliest version.
+* :class:`StoryClusterer` assigns articles to stories incrementally (inverted index over date buckets,
+  TF-IDF or embedding similarity, actor-code overlap).
+* :func:`merge_events` folds events of one kind, date window and place into merged events with
+  mention, article and source counts.
+* :func:`build_stories` runs all three over a batch and returns what ``Store.replace_stories`` takes.
+
+Options are frozen dataclasses (:class:`StorySettings`, :class:`DuplicateSettings`); their defaults say why
+they are what they are.
+"""
+
+from ._build import build_stories
+from ._cluster import EmbeddingBackend, StoryClusterer, StorySettings, TfidfBackend, story_id_for
+from ._dedup import DuplicateIndex, DuplicateSettings
+from ._merge import SYMMETRIC_TYPES, event_kind, merge_events
+
+__all__ = [
+    "DuplicateIndex",
+    "DuplicateSettings",
+    "StoryClusterer",
+    "StorySettings",
+    "TfidfBackend",
+    "EmbeddingBackend",
+    "merge_events",
+    "event_kind",
+    "SYMMETRIC_TYPES",
+    "build_stories",
+    "story_id_for",
+]
