@@ -1,0 +1,958 @@
+"""The rule-based event coder: clause-level PLOVER events from the dependency parse.
+
+For each sentence: find trigger words (verbs and event nouns from ``triggers.json``), check
+each rule's conditions on the parse, pick actor and recipient mentions through the
+dependency arguments, then set the flags (negated, hypothetical, future, historical), the
+date and the place. Complements of framing verbs (accuse X *of* Z, urge X *to* Z, agree
+*to* Z) are consumed by the framing event and not coded again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from dataclasses import dataclass, field
+from dataclasses import replace as _dc_replace
+
+from ..records import Analysis, Event, Mention, Place, TimeExpr
+from ._lexicon import Lexicon, Rule, load_lexicon
+from ._ontology import Ontology, load_ontology
+
+try:  # the dates stage's clause-aware helper, when that stage is installed
+    from ..dates import event_date as _dates_helper
+except ImportError:  # pragma: no cover - stage absent
+    _dates_helper = None
+
+try:  # state names and demonyms of the actor knowledge base, for arguments the actor stage left bare
+    from ..actors import load_kb as _load_kb
+except ImportError:  # pragma: no cover - stage absent
+    _load_kb = None
+
+__all__ = ["EventStage"]
+
+_SUBJ = ("nsubj", "csubj")
+_OBJ = ("dobj", "obj", "attr", "oprd")
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "pcomp", "parataxis", "csubj"})
+# Prepositions whose object names who takes part in an argument ("officials from China").
+_ARG_PREPS = frozenset({"of", "from", "by", "between", "in", "among"})
+_RECIPIENT_PREPS = frozenset({"on", "against", "to", "with", "at", "toward", "towards", "upon"})
+_LOC_PREPS = frozenset({"in", "over", "through", "across", "near", "off", "at", "into", "around", "along",
+                        "within", "inside", "above", "throughout"})
+_COOPERATION = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+_FINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
+_POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their", "our", "my", "itself", "themselves"})
+# Prepositions that point a show of force or an attack at a place ("fired missiles into waters around Taiwan").
+_TARGET_PREPS = frozenset({"into", "toward", "towards", "around", "near", "over", "across", "through", "off", "in",
+                           "at", "on", "against", "inside", "along", "to"})
+_TARGETED_TYPES = frozenset({"MOBILIZE", "ASSAULT", "COERCE"})
+# A sub-headline is a short line with no final punctuation (the clean text has no headline).
+_SUBHEAD_MAX_TOKENS = 25
+# Years at least this far before publication make an event background, not news.
+_HISTORICAL_YEARS = 2
+
+
+@dataclass(slots=True)
+class _Candidate:
+    rule: Rule
+    anchor: object  # spaCy Token
+    pred: object  # the token whose arguments and flags decide (verb, or the light verb of a noun)
+    nominal: bool
+    negated: bool = False
+    consumed: list = field(default_factory=list)  # complement tokens this event consumes
+
+
+class EventStage:
+    """Code PLOVER events. Stage name ``events``; reads doc, sentences, mentions; writes events.
+
+    ``places`` and ``dates`` are used when a stage filled them, ignored otherwise.
+    """
+
+    name = "events"
+    requires = ("doc", "sentences", "mentions")
+    assigns = ("events",)
+
+    def __init__(self, *, lexicon: Lexicon | None = None, ontology: Ontology | None = None):
+        self._lexicon = lexicon
+        self._ontology = ontology
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = load_lexicon()
+        return self._lexicon
+
+    @property
+    def ontology(self) -> Ontology:
+        if self._ontology is None:
+            self._ontology = load_ontology()
+        return self._ontology
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        analysis.events = _Coder(analysis, self.lexicon, self.ontology).run()
+        analysis.done.append(self.name)
+        return analysis
+
+
+class _Coder:
+    """One article's coding pass (holds the per-article indexes)."""
+
+    def __init__(self, analysis: Analysis, lexicon: Lexicon, ontology: Ontology):
+        self.a = analysis
+        self.lex = lexicon
+        self.onto = ontology
+        self.doc = analysis.doc
+        self.pub_year = _year_of(analysis.article.published)
+        # token index -> mentions covering it
+        self.tok_mentions: dict[int, list[Mention]] = {}
+        starts = {t.idx: t.i for t in self.doc}
+        for m in analysis.mentions:
+            for tok in self.doc.char_span(m.start, m.end, alignment_mode="expand") or ():
+                self.tok_mentions.setdefault(tok.i, []).append(m)
+        del starts
+        # Bare-argument fallback only complements an actor stage; without one the coder names no actors.
+        self.bare_ok = bool(analysis.mentions) or "actors" in analysis.done
+        self.places = [p for p in analysis.places]
+        self.dates = [d for d in analysis.dates]
+
+    # ---- driver -------------------------------------------------------------------------
+    def run(self) -> list[Event]:
+        events: list[Event] = []
+        for sent_rec, sent in zip(self.a.sentences, self.doc.sents):
+            first = self._first_codable(sent)
+            if first is None:
+                continue
+            cands = [c for tok in sent[first - sent.start:] for c in self._candidates(tok)]
+            consumed: set[int] = set()
+            for c in cands:
+                for comp in c.consumed:
+                    consumed.update(t.i for t in comp.subtree)
+            cands = self._drop_dependent(cands)
+            seen = set()
+            for c in cands:
+                if c.anchor.i in consumed:
+                    continue
+                ev = self._event(c, sent_rec, sent)
+                if ev is None:
+                    continue
+                key = (ev.event, ev.anchor_start)
+                pkey = (ev.event, "pred", c.pred.i) if c.nominal and c.pred is not c.anchor else None
+                if key in seen or (pkey and pkey in seen):
+                    continue
+                seen.add(key)
+                if pkey:
+                    seen.add(pkey)
+                events.append(ev)
+        return events
+
+    def _drop_dependent(self, cands: list[_Candidate]) -> list[_Candidate]:
+        """Drop consequence verbs ("..., killing two") when the sentence codes the act itself, and
+        agentless passives with nobody named as actor ("was shot down"; gold guide 4)."""
+        out = []
+        for c in cands:
+            rule = c.rule
+            if rule.consequence and any(o is not c and o.rule.event == rule.event and not o.rule.consequence
+                                        for o in cands):
+                continue
+            if rule.needs_actor or self._agentless_passive(c.pred) or (c.pred.dep_ == "acl" and c.pred.tag_ == "VBG"):
+                actor = self._subject_of(c.pred)
+                if actor is None or (actor.dep_ == "nsubjpass") or not self._mentions(actor):
+                    continue
+            out.append(c)
+        return out
+
+    def _agentless_passive(self, pred) -> bool:
+        return any(c.dep_ == "auxpass" for c in pred.children) and not any(c.dep_ == "agent" for c in pred.children)
+
+    def _first_codable(self, sent) -> int | None:
+        """Index of the first token after any sub-headline line; None when the sentence is one."""
+        text = sent.text.strip()
+        first = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text:
+                prev = tok.nbor(-1) if tok.i > sent.start else None
+                if prev is not None and not _FINAL.search(prev.text):
+                    first = tok.i + 1
+        if first >= sent.end:
+            return None
+        rest = self.doc[first:sent.end].text.strip()
+        if not rest:
+            return None
+        if not _FINAL.search(rest) and len(self.doc[first:sent.end]) <= _SUBHEAD_MAX_TOKENS:
+            return None
+        del text
+        return first
+
+    # ---- triggers -----------------------------------------------------------------------
+    def _candidates(self, tok):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
+            for rule in self.lex.verbs.get(lemma, ()):
+                cand = self._match_verb(rule, tok)
+                if cand is not None:
+                    if cand.rule.event is not None:
+                        yield cand
+                    break
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            for rule in self.lex.nouns.get(lemma, ()):
+                cand = self._match_noun(rule, tok)
+                if cand is not None:
+                    if cand.rule.event is not None:
+                        yield cand
+                    break
+
+    def _match_verb(self, rule: Rule, tok) -> _Candidate | None:
+        if tok.dep_ in ("amod", "compound") or "-" in tok.text:
+            return None  # "Western-backed": an adjective, not a reported act
+        if rule.prt and not any(
+            c.dep_ in ("prt", "prep", "agent", "dative") and c.lower_ == rule.prt
+            and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children)
+            for c in tok.children
+        ):
+            return None
+        comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "oprd")]
+        if rule.comp and not comps:
+            return None
+        if rule.no_comp and comps:
+            return None
+        dobjs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if rule.obj_required and not any(d.pos_ in ("PROPN", "NOUN") for d in dobjs):
+            return None
+        if tok.lemma_.lower() in self.lex.light_verbs and any(
+            d.lemma_.lower() in self.lex.nouns for d in dobjs
+        ):
+            return None  # "launched missile strikes": the event noun carries the event
+        objs = _objects(tok)
+        if rule.obj is not None and not _has_lemma(objs, rule.obj):
+            if rule.obj_ent is None or not any(t.ent_type_ in rule.obj_ent for o in objs for t in o.subtree):
+                return None
+        elif rule.obj is None and rule.obj_ent is not None:
+            if not any(t.ent_type_ in rule.obj_ent for o in objs for t in o.subtree):
+                return None
+        if rule.comp_lemma is not None and not any(
+            c.lemma_.lower() in rule.comp_lemma for c in comps
+        ):
+            return None
+        if rule.subj is not None and not self._subject_has(tok, rule.subj):
+            return None
+        if rule.to_state and not self._to_state(tok):
+            return None
+        if rule.not_obj is not None and _has_lemma(objs, rule.not_obj):
+            return None
+        if rule.arg is not None and not _has_lemma(objs + _subjects(tok), rule.arg):
+            return None
+        negated = self._negated(tok)
+        if rule.only_negated:
+            if not negated:
+                return None
+            negated = False
+        cand = _Candidate(rule, tok, tok, False, negated)
+        if rule.frame in ("accuse", "request", "threaten", "agree", "reject", "summon"):
+            cand.consumed = _complements(tok, rule.frame)
+        if rule.frame == "agree" and self._conflict_complement(cand.consumed):
+            if rule.conflict_event is None:
+                return None  # "agreed to cut banks off SWIFT" codes the (future) sanction, not AGREE
+            # "vowed to continue attacks": a promise of conflict is a threat
+            cand.rule = _dc_replace(rule, event=rule.conflict_event, frame="threaten", mode=None)
+        return cand
+
+    def _subject_has(self, tok, words) -> bool:
+        subj = self._subject_of(tok)
+        if subj is None:
+            return False
+        return any(t.lemma_.lower() in words or t.lower_ in words for t in subj.subtree) or (
+            "#demonym" in words and subj.text in _state_words() and subj.tag_ in ("NNS", "NNPS")
+        )
+
+    def _to_state(self, tok) -> bool:
+        """A state is named in the verb's "to" or dative argument ("sent missiles to Ukraine")."""
+        for c in tok.children:
+            if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to"):
+                for t in c.subtree:
+                    if t.i in self.tok_mentions or (t.text in _state_words() and t.pos_ == "PROPN"):
+                        return True
+            if c.dep_ in ("dobj", "obj"):  # "supply Ukraine with tanks"
+                if c.i in self.tok_mentions and any(p.dep_ == "prep" and p.lower_ == "with" for p in tok.children):
+                    return True
+        return False
+
+    def _conflict_complement(self, comps) -> bool:
+        for comp in comps:
+            words = [comp] + [c for c in comp.children if c.dep_ in ("dobj", "obj")]
+            for w in words:
+                table = self.lex.verbs if w is comp else self.lex.nouns
+                for r in table.get(w.lemma_.lower(), ()):
+                    # a promise to hold drills or deploy forces is still a promise (AGREE)
+                    if r.event not in (None, "MOBILIZE") and self.onto.types[r.event].quad >= 3:
+                        return True
+        return False
+
+    def _match_noun(self, rule: Rule, tok) -> _Candidate | None:
+        pred = self._occurrence(tok, rule)
+        if pred is None:
+            return None
+        if rule.mod is not None:
+            pool = list(tok.children) + list(tok.lefts)
+            if pred is not tok:
+                pool += [d for c in pred.children if c.dep_ in ("prep", "agent") for d in c.subtree]
+            with_partner = "joint" in rule.mod and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+            if not with_partner and not any(t.lemma_.lower() in rule.mod or t.lower_ in rule.mod for t in pool):
+                return None
+        if rule.arg is not None:
+            if not _has_lemma([tok] + _subjects(pred), rule.arg):
+                return None
+        negated = self._negated(pred) or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+        if pred is not tok and self._negated(tok):
+            negated = True
+        return _Candidate(rule, tok, pred, True, negated)
+
+    def _occurrence(self, noun, rule: Rule):
+        """The predicate that reports the noun as something that happened, or None (background)."""
+        head = noun.head
+        hl = head.lemma_.lower()
+        lights = rule.light if rule.light is not None else self.lex.light_verbs
+        if noun.dep_ in ("dobj", "nsubjpass", "obj") and head.pos_ in ("VERB", "AUX") and hl in lights:
+            return head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            gov = head.head
+            if gov.lemma_.lower() in ("engage", "participate", "take", "join", "join") and head.lower_ in ("in", "part"):
+                return gov
+            if gov.lemma_.lower() == "take" and any(c.lower_ == "part" for c in gov.children):
+                return gov
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass"):
+            # "began a week of joint drills": the measure noun's verb reports the event
+            gov = head.head.head
+            if gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in lights:
+                return gov
+        if noun.dep_ == "conj":
+            return self._occurrence(noun.head, rule) if noun.head.pos_ in ("NOUN", "PROPN") else None
+        if rule.light_only:
+            return None
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in self.lex.sets.get("adjunct_preps", ()):
+            # "after talks in Jeddah", "during a visit to Beijing": a meeting the sentence reports
+            if rule.event == "CONSULT":
+                return noun
+            # "in response to Tokyo's export curbs": an act with a named actor, in a cause adjunct
+            if any(c.dep_ == "poss" and c.i in self.tok_mentions and c.pos_ != "PRON" for c in noun.children):
+                return noun
+        if noun.dep_ in ("nsubj", "nsubjpass") and (hl in self.lex.occurrence_verbs or hl in self.lex.occurrence_participles):
+            if hl == "be" and not any(c.dep_ in ("prep", "npadvmod") for c in head.children):
+                return None
+            if hl in ("take",) and not any(c.lower_ in ("place", "effect") for c in head.children):
+                return None
+            return head
+        for c in noun.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in self.lex.occurrence_participles:
+                return noun
+        return None
+
+    # ---- flags --------------------------------------------------------------------------
+    def _negated(self, tok) -> bool:
+        for c in tok.children:
+            if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")):
+                return True
+        node = tok
+        for _ in range(3):
+            if node.dep_ not in ("xcomp", "ccomp") or node.head is node:
+                break
+            node = node.head
+            if node.lemma_.lower() in self.lex.negating_governors:
+                return True
+            if node.dep_ != "ROOT" and False:
+                break
+            if any(c.dep_ == "neg" for c in node.children) and node.lemma_.lower() not in self.lex.speech_verbs:
+                return True
+        return False
+
+    def _modal_chain(self, tok):
+        """The predicate and the verbs governing it through xcomp (planned to visit)."""
+        chain = [tok]
+        node = tok
+        for _ in range(3):
+            if node.dep_ in ("xcomp", "conj") and node.head is not node:
+                node = node.head
+                chain.append(node)
+            else:
+                break
+        return chain
+
+    def _hypothetical(self, pred) -> bool:
+        for node in self._modal_chain(pred)[1:]:
+            if node.lemma_.lower() in self.lex.hypothetical_governors:
+                return True
+        for node in self._modal_chain(pred):
+            for c in node.children:
+                if c.dep_ == "aux" and c.lower_ in self.lex.hypothetical_modals:
+                    if c.lower_ == "would" and self._reported_would(node):
+                        continue
+                    return True
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                    return True
+        node = pred
+        for _ in range(6):
+            if any(m.dep_ == "mark" and m.lower_ in self.lex.conditional_marks for m in node.children):
+                return True
+            if node.dep_ in ("advcl", "conj", "xcomp", "relcl", "acl") and node.head is not node:
+                node = node.head
+            else:
+                break
+        return False
+
+    def _reported_would(self, node) -> bool:
+        """'said it would send': the backshifted future of reported speech, not a hypothetical."""
+        if any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in node.children):
+            return False
+        if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in node.children):
+            return False
+        return _under_speech(node, self.lex)
+
+    def _future(self, pred, cand: _Candidate) -> bool:
+        chain = self._modal_chain(pred)
+        for node in chain:
+            for c in node.children:
+                if c.dep_ in ("aux", "auxpass") and c.lower_ in self.lex.future_modals:
+                    return True
+                if c.dep_ == "aux" and c.lower_ == "would" and self._reported_would(node):
+                    return True
+        for node in chain[1:]:
+            if node.lemma_.lower() in self.lex.future_governors:
+                return True
+        if cand.nominal:
+            noun = cand.anchor
+            if any(c.lower_ in ("upcoming", "planned", "next", "forthcoming", "future") for c in noun.children):
+                return True
+            for c in noun.children:  # "talks to be held next week" (not "a deal to sell tanks")
+                if c.dep_ in ("acl", "relcl") and (c.lemma_.lower() in self.lex.occurrence_verbs or any(
+                        x.dep_ == "auxpass" for x in c.children)) and any(
+                        x.dep_ == "aux" and x.lower_ in ("to", "will") for x in c.children):
+                    return True
+        return False
+
+    def _clause_tokens(self, pred, anchor):
+        """Tokens of the event's own clause: the predicate's subtree minus nested clauses."""
+        out = []
+        stack = [pred] if pred is anchor else [pred, anchor]
+        seen = set()
+        while stack:
+            t = stack.pop()
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            out.append(t)
+            for c in t.children:
+                if c.dep_ in _CLAUSE_DEPS and c is not anchor and c.dep_ != "pcomp":
+                    continue
+                stack.append(c)
+        return out
+
+    def _historical_year(self, clause, sent) -> int | None:
+        if self.pub_year is None:
+            return None
+        years = []
+        for t in clause:
+            m = _YEAR.match(t.text)
+            if m and (t.ent_type_ == "DATE" or t.head.lower_ in ("in", "since", "of") or t.dep_ == "pobj"):
+                years.append(int(m.group(1)))
+        old = [y for y in years if y <= self.pub_year - _HISTORICAL_YEARS]
+        return min(old) if old else None
+
+    # ---- arguments ----------------------------------------------------------------------
+    def _mentions(self, tok, *, deep: bool = True, fallback: bool = True) -> list[Mention]:
+        """Mentions naming the argument headed by ``tok`` (with its conjuncts and appositions).
+
+        When the actor stage left the argument bare ("a Philippine resupply boat", "waters around
+        Taiwan"), a state name or demonym in it, or a resolved place, stands for its state.
+        """
+        out: list[Mention] = []
+        heads = [tok] + _conjuncts(tok)
+        for c in tok.children:  # "Saudi Arabia, the UAE, Bahrain and Egypt": a list parsed as apposition
+            if c.dep_ == "appos":
+                heads += [c] + _conjuncts(c)
+        for head in heads:
+            if head.i in self.tok_mentions:
+                found = self.tok_mentions[head.i]
+                out.extend(found)
+                # "the foreign ministers of the United States, Japan and India": one mention holds the
+                # head, the rest of the list hangs off a token inside it
+                for m in found:
+                    span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                    for t in span or ():
+                        if t.i != head.i:
+                            for c in t.children:
+                                if c.dep_ in ("conj", "appos") and c.i > head.i:
+                                    out.extend(self._mentions(c, deep=deep, fallback=fallback))
+                continue
+            if not deep:
+                continue
+            stack = list(head.children)
+            while stack:
+                t = stack.pop()
+                if t.dep_ in _CLAUSE_DEPS or t.dep_ == "conj" and t.head is head:
+                    continue
+                if t.dep_ == "prep" and t.lower_ not in _ARG_PREPS:
+                    continue
+                if t.i in self.tok_mentions:
+                    out.extend(self.tok_mentions[t.i])
+                    stack.extend(c for c in t.children if c.dep_ in ("conj",))
+                    continue
+                stack.extend(t.children)
+        out = _unique(out)
+        if not out and deep and fallback and self.bare_ok:
+            out = self._bare_states(heads)
+        return out
+
+    def _bare_states(self, heads) -> list[Mention]:
+        """States named by a demonym, a state name or a resolved place inside an argument."""
+        words = _state_words()
+        out: list[Mention] = []
+        seen: set[int] = set()
+        for head in heads:
+            for t in head.subtree:
+                if t.i in seen or t.dep_ in _CLAUSE_DEPS and t is not head:
+                    continue
+                seen.add(t.i)
+                code = None
+                start, end = t.idx, t.idx + len(t.text)
+                nxt = t.nbor(1) if t.i + 1 < len(self.doc) else None
+                if nxt is not None and nxt.text in ("-", "–") :
+                    continue  # "Chinese-made", "Russian-backed": not the state acting
+                if t.i > 0 and f"{t.nbor(-1).text} {t.text}" in words:
+                    code = words[f"{t.nbor(-1).text} {t.text}"]
+                    start = t.nbor(-1).idx
+                elif t.text in words:
+                    code = words[t.text]
+                else:
+                    for p in self.places:
+                        if p.country and p.start <= t.idx < p.end:
+                            code, start, end = p.country, p.start, p.end
+                            break
+                if code and not any(m.code == code for m in out):
+                    sent = self.a.sentence_at(start)
+                    out.append(Mention(self.a.article.id, start, end, self.a.article.text[start:end],
+                                       sentence=sent.index if sent else -1, kind="state", code=code,
+                                       rule="events: state named inside the event's argument"))
+        return out
+
+    def _subject_of(self, pred):
+        node = pred
+        for _ in range(4):
+            subs = [c for c in node.children if c.dep_ in _SUBJ]
+            if subs:
+                s = subs[0]
+                if s.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
+                    return node.head
+                return s
+            agent = [c for c in node.children if c.dep_ == "agent"]
+            if agent:
+                pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
+                return pobj[0] if pobj else None
+            if node.dep_ in ("relcl", "acl") and node.head is not node:
+                if any(c.dep_ == "nsubjpass" for c in node.children):
+                    return None
+                return node.head
+            if node.dep_ in ("xcomp", "conj", "advcl") and node.head is not node:
+                # "urged Washington to lift": the object of the governor is the subject of lift
+                if node.dep_ == "xcomp":
+                    objs = [c for c in node.head.children if c.dep_ in ("dobj",)]
+                    if objs:
+                        return objs[0]
+                node = node.head
+                continue
+            return None
+        return None
+
+    def _passive_patient(self, pred):
+        for c in pred.children:
+            if c.dep_ == "nsubjpass":
+                return c
+        return None
+
+    def _actor_recipient(self, cand: _Candidate):
+        rule, pred, anchor = cand.rule, cand.pred, cand.anchor
+        frame = rule.frame
+        actor: list[Mention] = []
+        recipient: list[Mention] = []
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in pred.children)
+        agent = next((c for c in pred.children if c.dep_ == "agent"), None)
+        subj = self._subject_of(pred)
+        if passive and agent is None and subj is not None and subj.dep_ == "nsubjpass":
+            subj = None
+        if subj is not None:
+            actor = self._mentions(subj)
+        if cand.nominal:
+            noun = anchor
+            sym = frame == "nominal_sym" and rule.event != "COOPERATE"
+            for c in noun.children:
+                if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.tok_mentions:
+                    actor += self.tok_mentions[c.i]
+                if c.dep_ == "prep" and c.lower_ in ("by", "between", "among", "from"):
+                    actor += [m for p in c.children for m in self._mentions(p)]
+                if c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS:
+                    found = [m for p in c.children if p.dep_ == "pobj" for m in self._mentions(p)]
+                    if sym and c.lower_ == "with":
+                        actor += found
+                    else:
+                        recipient += found
+            if sym and pred is not noun:
+                actor += [m for c in pred.children if c.dep_ == "prep" and c.lower_ == "with"
+                          for p in c.children for m in self._mentions(p)]
+            if frame == "nominal_visit" and pred is not noun:
+                recipient += [m for c in pred.children if c.dep_ == "prep" and c.lower_ == "to"
+                              for p in c.children for m in self._mentions(p)]
+            if pred is not noun:
+                preps = ("on", "against") if sym else ("on", "against", "with")
+                recipient += [m for c in pred.children if c.dep_ == "prep" and c.lower_ in preps
+                              for p in c.children for m in self._mentions(p)]
+                recipient += [m for c in pred.children if c.dep_ == "dative" for m in self._mentions(c)]
+                if passive and noun.dep_ != "nsubjpass":
+                    pat = self._passive_patient(pred)
+                    if pat is not None:
+                        recipient += self._mentions(pat)
+        else:
+            objs = [c for c in pred.children if c.dep_ in _OBJ]
+            if passive:
+                pat = self._passive_patient(pred)
+                objs = [pat] if pat is not None else []
+            if frame == "host":
+                actor, recipient = [m for o in objs for m in self._mentions(o)], actor
+            elif frame == "give":
+                recipient = [m for c in pred.children if c.dep_ == "dative" for m in self._mentions(c)]
+                recipient += [m for c in pred.children if c.dep_ == "prep" and c.lower_ == "to"
+                              for p in c.children for m in self._mentions(p)]
+                if not recipient:
+                    recipient = [m for o in objs for m in self._mentions(o, deep=False)]
+            elif frame == "request":
+                recipient = [m for o in objs for m in self._mentions(o)]
+                if not recipient:
+                    for c in pred.children:
+                        if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon"):
+                            recipient += [m for p in c.children for m in self._mentions(p)]
+                        if c.dep_ == "ccomp":
+                            s = next((x for x in c.children if x.dep_ in _SUBJ), None)
+                            if s is not None:
+                                recipient += self._mentions(s)
+            else:
+                recipient = [m for o in objs for m in self._mentions(o)]
+                preps = _RECIPIENT_PREPS if frame != "visit" else frozenset({"to", "in", "at"})
+                if frame == "accuse" and not passive:
+                    preps = preps | {"by"}  # "denounced flyovers by US bombers"
+                if frame == "symmetric":
+                    preps = frozenset({"with"})
+                    # Meetings between equals: every participant is an actor (PLOVER; gold guide 2).
+                    if rule.event != "COOPERATE":
+                        actor = actor + recipient
+                        recipient = []
+                        for c in pred.children:
+                            if c.dep_ == "prep" and c.lower_ in preps:
+                                actor += [m for p in c.children if p.dep_ == "pobj" for m in self._mentions(p)]
+                        preps = frozenset()
+                for c in pred.children:
+                    if c.dep_ in ("prep", "prt") and c.lower_ in preps:
+                        recipient += [m for p in c.children if p.dep_ in ("pobj", "pcomp") for m in self._mentions(p)]
+                if frame == "summon" and not recipient:
+                    recipient = [m for o in objs for m in self._mentions(o)]
+        if not recipient and frame in ("threaten", "reject", "agree") and cand.consumed:
+            # "threatened to expel Japanese diplomats": the target sits in the complement
+            for comp in cand.consumed:
+                for c in comp.children:
+                    if c.dep_ in ("dobj", "dative"):
+                        recipient += self._mentions(c)
+                    elif c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS:
+                        recipient += [m for p in c.children for m in self._mentions(p)]
+        if not recipient and not cand.nominal and frame not in ("host", "symmetric", "request"):
+            recipient = self._object_partners(pred, frame)
+        if not recipient and rule.event in _TARGETED_TYPES:
+            recipient = self._target_place(pred, anchor, actor)
+        actor = _unique(actor)
+        ids = {id(m) for m in actor}
+        recipient = [m for m in _unique(recipient) if id(m) not in ids and m.text.lower() not in _POSSESSIVE_PRONOUNS]
+        own = {m.code for m in actor}
+        if any(m.code not in own for m in recipient):
+            # "recalled its ambassadors to Washington": the actor's own envoys are not the target
+            recipient = [m for m in recipient if m.code not in own]
+        return actor, recipient
+
+    def _object_partners(self, pred, frame: str) -> list[Mention]:
+        """The target hung off the object ("cut ties with Qatar") or shared with a coordinated verb
+        ("fired on and seized three Ukrainian vessels")."""
+        objs = [c for c in pred.children if c.dep_ in ("dobj", "obj")]
+        if not objs:
+            for c in pred.children:
+                if c.dep_ == "conj" and c.pos_ == "VERB":
+                    objs = [o for o in c.children if o.dep_ in ("dobj", "obj")]
+                    if objs:
+                        found = [m for o in objs for m in self._mentions(o)]
+                        if found:
+                            return found
+            return []
+        out = []
+        for o in objs:
+            for c in o.children:
+                if c.dep_ == "prep" and c.lower_ in ("with", "on", "against", "to", "toward", "towards", "from", "for"):
+                    out += [m for p in c.children if p.dep_ == "pobj" for m in self._mentions(p)]
+        return out
+
+    def _target_place(self, pred, anchor, actor) -> list[Mention]:
+        """The state a show of force or an attack is aimed at, read off its locative phrase."""
+        own = {m.code for m in actor}
+        heads = [pred] if pred is anchor else [pred, anchor]
+        heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "obj")]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            found = [m for m in self._mentions(p) if m.code and m.code not in own]
+                            if found:
+                                return found
+        return []
+
+    def _meeting_roles(self, cand: _Candidate, actor, recipient):
+        """Meetings: three or more parties are multilateral; two parties meeting in one side's
+        country is a visit by the other (gold guide 2-3)."""
+        people = actor + recipient
+        codes = {m.code for m in people if m.code}
+        if len(codes) >= 3:
+            return actor, recipient, "multilateral"
+        if len(codes) == 2 and cand.rule.frame in ("symmetric", "nominal_sym"):
+            place = self._event_loc(cand)
+            host = place.country if place is not None else None
+            if host in codes:
+                return ([m for m in people if m.code != host], [m for m in people if m.code == host], "visit")
+        return actor, recipient, None
+
+    def _complement_mode(self, event: str, cand: _Candidate) -> str | None:
+        table = self.lex.complement_modes.get(event)
+        if not table:
+            return None
+        for comp in cand.consumed:
+            for t in [comp] + [c for c in comp.children if c.dep_ in ("dobj", "pobj")]:
+                mode = table.get(t.lemma_.lower())
+                if mode:
+                    return mode
+            for t in comp.subtree:
+                mode = table.get(t.lemma_.lower())
+                if mode:
+                    return mode
+        return self.lex.complement_default.get(event)
+
+    # ---- dates and places ----------------------------------------------------------------
+    def _event_date(self, clause_ids: set[int], anchor, hist_year: int | None, sent_index: int):
+        if _dates_helper is not None and any(d.sentence == sent_index and d.date for d in self.dates):
+            return _dates_helper(self.a, sent_index, anchor.idx, anchor.idx + len(anchor.text))
+        pub = self.a.article.published
+        best: TimeExpr | None = None
+        for d in self.dates:
+            if not d.date:
+                continue
+            span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
+            if span is None or not any(t.i in clause_ids for t in span):
+                continue
+            if best is None or abs(d.start - anchor.idx) < abs(best.start - anchor.idx):
+                best = d
+        if best is not None:
+            return best.date, best.end_date, best.precision, "text"
+        if hist_year is not None:
+            return f"{hist_year}-01-01", f"{hist_year}-12-31", "year", "text"
+        if pub:
+            return pub, None, "day", "publication"
+        return None, None, None, "none"
+
+    def _event_loc(self, cand: _Candidate) -> Place | None:
+        if not self.places:
+            return None
+        heads = [cand.pred] if cand.pred is cand.anchor else [cand.pred, cand.anchor]
+        spans = []
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in _LOC_PREPS:
+                    sub = list(c.subtree)
+                    spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+        for p in self.places:
+            if any(s <= p.start and p.end <= e for s, e in spans):
+                return p
+        return None
+
+    # ---- assembly -----------------------------------------------------------------------
+    def _contexts(self, rule: Rule, sent) -> list[str]:
+        found = list(rule.context)
+        lemmas = {t.lemma_.lower() for t in sent}
+        for ctx, words in self.lex.contexts.items():
+            if ctx not in found and not lemmas.isdisjoint(words):
+                found.append(ctx)
+        return found
+
+    def _event(self, cand: _Candidate, sent_rec, sent) -> Event | None:
+        rule, anchor, pred = cand.rule, cand.anchor, cand.pred
+        event, mode = rule.event, rule.mode
+        if mode is None and cand.consumed and not rule.fixed_mode:
+            mode = self._complement_mode(event, cand)
+        actor, recipient = self._actor_recipient(cand)
+        hypothetical = rule.event != "THREATEN" and self._hypothetical(pred)
+        future = self._future(pred, cand)
+        clause = self._clause_tokens(pred, anchor)
+        hist_year = self._historical_year(clause, sent)
+        low = sent.text.lower()
+        historical = hist_year is not None or any(p in low for p in self.lex.historical_phrases)
+        if not historical and _pluperfect(pred) and not _under_speech(pred, self.lex):
+            historical = True
+        rule_id = rule.rule
+        if event == "CONSULT" and mode is None:
+            actor, recipient, mode = self._meeting_roles(cand, actor, recipient)
+        if future and event in _COOPERATION and not cand.negated and not hypothetical:
+            # PLOVER: future consultation, support, cooperation and aid are AGREE.
+            event, mode, rule_id = "AGREE", None, rule.rule + "+future"
+        elif future and event == "RETREAT" and not cand.negated and not hypothetical:
+            # An announced future retreat is a verbal concession (PLOVER CONCEDE).
+            event, mode, rule_id = "CONCEDE", None, rule.rule + "+future"
+        if event in ("AGREE", "CONCEDE", "THREATEN"):
+            future = False  # the type already encodes it
+        if event == "MOBILIZE" and cand.nominal and anchor.lemma_.lower() in self.lex.sets.get("joint_nouns", ()) \
+                and len({m.code for m in actor}) > 1:
+            # "The US, Japan and South Korea held exercises": several states drilling together is joint
+            event, mode, rule_id, recipient = "COOPERATE", None, rule_id + "+joint", []
+            if future and not cand.negated and not hypothetical:
+                event, rule_id, future = "AGREE", rule_id + "+future", False
+        if event == "COOPERATE" and not recipient and len(actor) > 1:
+            # "X and Y held joint drills": each side is the other's partner (gold guide 2).
+            recipient = list(actor)
+        etype = self.onto.types[event]
+        if mode is not None and mode not in etype.modes:
+            mode = None
+        date, end_date, precision, date_from = self._event_date({t.i for t in clause}, anchor, hist_year, sent_rec.index)
+        confidence = 0.9 if not cand.nominal else 0.75
+        if not actor:
+            confidence -= 0.25
+        if etype.recipient_required and not recipient:
+            confidence -= 0.15
+        anchor_text = anchor.text
+        art = self.a.article
+        eid = hashlib.sha256(f"{art.id}:{anchor.idx}:{anchor.idx + len(anchor_text)}:{event}".encode()).hexdigest()[:16]
+        cameo = self.onto.cameo_for(event, mode)
+        ev = Event(
+            id=eid, article_id=art.id, event=event, sentence=sent_rec.index,
+            start=sent_rec.start, end=sent_rec.end,
+            anchor_start=anchor.idx, anchor_end=anchor.idx + len(anchor_text), anchor_text=anchor_text,
+            mode=mode, context=self._contexts(rule, sent), actor=actor, recipient=recipient,
+            date=date, end_date=end_date, date_precision=precision, date_from=date_from,
+            event_loc=self._event_loc(cand),
+            negated=cand.negated, hypothetical=hypothetical, future=future, historical=historical,
+            confidence=round(max(confidence, 0.05), 2), rule=rule_id,
+            cameo=cameo, goldstein=self.onto.cameo[cameo].goldstein, quad=etype.quad,
+            intensity=self.onto.intensity_for(event, mode),
+        )
+        ev.explanation = _explain(ev, pred if pred is not anchor else None)
+        return ev
+
+
+# ---- helpers ---------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
+def _state_words() -> dict[str, str]:
+    """Surface form -> ISO3 for state names and demonyms (from the actor knowledge base)."""
+    if _load_kb is None:
+        return {}
+    try:
+        kb = _load_kb()
+    except Exception:  # noqa: BLE001 - a broken KB must not stop event coding
+        return {}
+    out: dict[str, str] = {}
+    for state in kb.states.values():
+        for word in (*state.aliases, *state.adjectives):
+            if word and word[:1].isupper():
+                out.setdefault(word, state.code)
+    return out
+
+
+def _year_of(date: str | None) -> int | None:
+    if date and len(date) >= 4 and date[:4].isdigit():
+        return int(date[:4])
+    return None
+
+
+def _objects(tok) -> list:
+    out = []
+    for c in tok.children:
+        if c.dep_ in _OBJ or c.dep_ in ("nsubjpass", "dative"):
+            out.append(c)
+        elif c.dep_ in ("prep", "prt", "agent"):
+            out.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+    return out
+
+
+def _subjects(tok) -> list:
+    return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+
+
+def _has_lemma(tokens, words: frozenset[str]) -> bool:
+    for tok in tokens:
+        for t in tok.subtree:
+            if t.lemma_.lower() in words or t.lower_ in words:
+                return True
+    return False
+
+
+def _conjuncts(tok) -> list:
+    return [c for c in tok.conjuncts if c.i > tok.i]
+
+
+def _complements(tok, frame: str) -> list:
+    """Complement clauses a framing verb consumes (accuse X of Z; urge X to Z; agree to Z)."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("of", "for", "over", "to", "on", "with"):
+            if frame == "accuse" and c.lower_ not in ("of", "for", "over"):
+                continue
+            if frame == "request" and c.lower_ not in ("for", "on"):
+                continue
+            out.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+        elif c.dep_ == "dobj" and frame in ("threaten", "reject", "accuse", "request"):
+            out.append(c)  # the object of a condemnation, denial or threat is not coded (guide 4)
+        elif c.dep_ == "advcl" and frame == "summon":
+            out.append(c)
+    return out
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in mentions:
+        key = (m.start, m.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def _pluperfect(tok) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children) and tok.tag_ == "VBN"
+
+
+def _under_speech(tok, lex: Lexicon) -> bool:
+    node = tok
+    for _ in range(4):
+        if node.head is node:
+            return False
+        if node.dep_ in ("ccomp", "xcomp", "conj", "advcl"):
+            node = node.head
+            if node.lemma_.lower() in lex.speech_verbs:
+                return True
+        else:
+            return False
+    return False
+
+
+def _explain(ev: Event, light) -> str:
+    what = ev.event + (f" ({ev.mode})" if ev.mode else "")
+    anchor = f"'{light.text} {ev.anchor_text}'" if light is not None else f"'{ev.anchor_text}'"
+    parts = []
+    if ev.actor:
+        parts.append("subject " + " and ".join(f"'{m.text}'" for m in ev.actor))
+    if ev.recipient:
+        parts.append("object " + " and ".join(f"'{m.text}'" for m in ev.recipient))
+    why = f"{what} because {anchor}" + (" has " + " and ".join(parts) if parts else " has no resolved actor")
+    flags = [n for n in ("negated", "hypothetical", "future", "historical") if getattr(ev, n)]
+    if flags:
+        why += "; flagged " + ", ".join(flags)
+    return why + f" (rule {ev.rule})"
