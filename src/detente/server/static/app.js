@@ -193,7 +193,7 @@ async function viewArticle(parts) {
       <h2>${esc(art.title || "(untitled)")}</h2>
       <p class="muted">${esc(art.published || "undated")} · ${esc(art.source || "")} ${art.dateline_place ? "· " + esc(art.dateline_place) : ""} ${art.agencies && art.agencies.length ? "· " + esc(art.agencies.join(", ")) : ""} ${art.url ? `· <a href="${esc(art.url)}" rel="noopener noreferrer">source</a>` : ""}</p>
       ${chosen ? `<p id="explanation"><span class="type q${esc(chosen.quad_code)}">${esc(chosen.event)}</span> ${esc(chosen.coder && chosen.coder.explanation || "")}</p>` : ""}
-      <div class="legend"><span class="m">actor</span><span class="p">place</span><span class="d">date</span><span class="quote">quote</span><span class="sent evidence-hit">evidence</span></div>
+      <div class="legend"><span class="m">actor</span><span class="p">place</span><span class="d">date</span><span class="quote">quote</span><span class="legend-evidence">evidence</span></div>
       <div class="article-text" id="article-text">${highlight(text, layers)}</div></div>
     <div><div class="panel"><h3>Events (${data.events.length})</h3><ul>${evList}</ul></div>
       <div class="panel"><h3>Quotes (${data.quotes.length})</h3><ul>${quotes}</ul></div>
