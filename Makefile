@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= demo.duckdb
 
-.PHONY: demo test install install-test browser clean
+.PHONY: demo test docs install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ demo: install
 
 test: install-test browser
 	$(BIN)/python -m pytest -q
+
+docs: install-test
+	$(BIN)/mkdocs build --strict --site-dir site
 
 clean:
 	rm -rf $(VENV) *.egg-info build dist .pytest_cache .hypothesis demo.duckdb test-artifacts

@@ -77,13 +77,29 @@ def cmd_export(args) -> int:
     settings = _settings(args)
     out = Path(args.out)
     with open_store(settings.store.path, read_only=True) as store:
-        if args.table:
+        if args.layout:
+            from ..interop import export_layout, export_layouts
+
+            options = {"header": args.header, "include_flagged": args.include_flagged, "include_text": not args.no_text}
+            if args.layout == "all":
+                for path in export_layouts(store, out, **options).values():
+                    print(f"wrote {path}")
+            else:
+                print(f"wrote {export_layout(store, args.layout, out, **options)}")
+        elif args.table:
             out.parent.mkdir(parents=True, exist_ok=True)
             store.export(args.table, out, fmt=args.format)
             print(f"wrote {out}")
         else:
             for path in store.export_all(out, fmt=args.format):
                 print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_codebook(args) -> int:
+    from ..interop import write_codebook
+
+    print(f"wrote {write_codebook(args.out)}")
     return EXIT_OK
 
 
@@ -190,12 +206,22 @@ def build_parser() -> argparse.ArgumentParser:
     common(sp, db=False)
     sp.set_defaults(func=cmd_code)
 
-    sp = sub.add_parser("export", help="export tables as JSONL, CSV or Parquet")
+    sp = sub.add_parser("export", help="export tables (JSONL, CSV, Parquet) or analyst layouts (GDELT, POLECAT, PLOVER)")
     common(sp)
     sp.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
     sp.add_argument("--table", help="one table (default: all, into the --out folder)")
-    sp.add_argument("--out", required=True, help="output folder, or file with --table")
+    sp.add_argument("--layout", choices=["gdelt-events", "gdelt-mentions", "polecat", "plover", "parquet", "all"],
+                    help="an analyst layout instead of plain tables (see the codebook)")
+    sp.add_argument("--header", action=argparse.BooleanOptionalAction, default=None,
+                    help="write a header line (GDELT files have none by default)")
+    sp.add_argument("--include-flagged", action="store_true", help="keep negated and hypothetical events")
+    sp.add_argument("--no-text", action="store_true", help="leave evidence text out of the export")
+    sp.add_argument("--out", required=True, help="output folder, or file with --table/--layout")
     sp.set_defaults(func=cmd_export)
+
+    sp = sub.add_parser("codebook", help="write the codebook (Markdown) generated from the data files")
+    sp.add_argument("--out", type=Path, required=True)
+    sp.set_defaults(func=cmd_codebook)
 
     sp = sub.add_parser("show", help="print an article's clean text with its spans marked")
     sp.add_argument("article_id")

@@ -1,5 +1,9 @@
 """The local runner: read -> clean -> skip what is stored -> code -> write, one transaction per batch.
 
+The database is opened only while it is used (to check which articles are stored, to write a
+batch) and closed while articles are parsed, so that ``detente serve`` can read it between
+batches: DuckDB lets one process write or several read, and the two take turns on the lock.
+
 Re-running is safe: articles are keyed by a hash of their clean text, those already in the
 store are skipped before parsing (so a resumed run does only the missing work), and every
 batch is written in one transaction (a crash loses at most the batch in flight).
@@ -10,6 +14,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,7 +26,7 @@ from ..records import Article
 from ..report import RunReport
 from ._pipeline import Pipeline, batched
 
-__all__ = ["run", "rebuild_stories", "demo_corpus_path", "Progress"]
+__all__ = ["run", "rebuild_stories", "store_session", "demo_corpus_path", "Progress"]
 
 
 def demo_corpus_path() -> Path:
@@ -62,11 +67,39 @@ class Progress:
             self.stream.write("\n")
 
 
-def _new_articles(articles: Iterable[Article], store, report: RunReport, batch: int) -> Iterator[Article]:
+# How long a run waits for a reader (e.g. `detente serve` answering a query) to release the lock.
+LOCK_WAIT_SECONDS = 60.0
+
+
+@contextmanager
+def store_session(db, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS):
+    """Open the store for one unit of work, waiting (with backoff) while another process holds it."""
+    from ..errors import StoreError
+    from ..store import open_store
+
+    deadline = time.monotonic() + wait
+    delay = 0.02
+    while True:
+        try:
+            store = open_store(db, read_only=read_only)
+            break
+        except StoreError as exc:
+            if exc.code != "D504" or time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _new_articles(articles: Iterable[Article], db, report: RunReport, batch: int) -> Iterator[Article]:
     """Drop articles already in the store or repeated in this run, checking the store a batch at a time."""
     seen: set[str] = set()
     for chunk in batched(articles, batch):
-        stored = store.has_articles([a.id for a in chunk])
+        with store_session(db) as store:
+            stored = store.has_articles([a.id for a in chunk])
         for article in chunk:
             if article.id in stored or article.id in seen:
                 report.unchanged += 1
@@ -84,9 +117,7 @@ def rebuild_stories(store) -> Counter:
     """
     from ..stories import build_stories
 
-    ids = [row["id"] for row in store.sql("SELECT id FROM articles ORDER BY published NULLS LAST, id", [])]
-    analyses = (store.analysis(i) for i in ids)
-    stories, duplicates, merged = build_stories(a for a in analyses if a is not None)
+    stories, duplicates, merged = build_stories(store.analyses())
     store.replace_stories(stories, duplicates, merged)
     return Counter(stories=len(stories), duplicates=len(duplicates), merged_events=len(merged))
 
@@ -107,8 +138,6 @@ def run(
 
     ``workers`` > 1 parses and codes on that many processes; the parent reads, cleans and writes.
     """
-    from ..store import open_store
-
     settings = settings or load_settings()
     report = report if report is not None else RunReport()
     pipeline = pipeline or Pipeline(settings)
@@ -117,22 +146,24 @@ def run(
     db = db if db is not None else settings.store.path
     batch_size = settings.nlp.batch_size
 
-    with open_store(db) as store:
+    with store_session(db) as store:
         run_id = store.record_run(args={"paths": [str(p) for p in paths], "stages": pipeline.stage_names})
-        raws = read_sources(paths, settings=settings.ingest, report=report)
-        articles = _new_articles(pipeline.clean(raws, report), store, report, batch_size)
-        if workers > 1:
-            from ._workers import parallel_analyze
+    raws = read_sources(paths, settings=settings.ingest, report=report)
+    articles = _new_articles(pipeline.clean(raws, report), db, report, batch_size)
+    if workers > 1:
+        from ._workers import parallel_analyze
 
-            analyses = parallel_analyze(articles, settings, workers=workers, report=report)
-        else:
-            analyses = pipeline.analyze(articles, report)
-        for n, batch in enumerate(batched(analyses, batch_size)):
+        analyses = parallel_analyze(articles, settings, workers=workers, report=report)
+    else:
+        analyses = pipeline.analyze(articles, report)
+    for n, batch in enumerate(batched(analyses, batch_size)):
+        with store_session(db) as store:
             report.written.update(store.write(batch, report=report))
-            report.processed += len(batch)
-            progress.update(report)
-            if on_batch is not None:
-                on_batch(n)
+        report.processed += len(batch)
+        progress.update(report)
+        if on_batch is not None:
+            on_batch(n)
+    with store_session(db) as store:
         if stories:
             report.written.update(rebuild_stories(store))
         store.quote_index()  # (re)build the full-text index while the store is writable
