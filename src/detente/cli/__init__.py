@@ -8,6 +8,7 @@ Each command parses its arguments and calls one function a Python user could cal
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -142,6 +143,35 @@ def cmd_stories(args) -> int:
     return EXIT_OK
 
 
+def cmd_events(args) -> int:
+    from ..query import list_events, merged_events
+    from ..store import open_store
+
+    settings = _settings(args)
+    dyad = tuple(args.dyad) if args.dyad else None
+    with open_store(settings.store.path, read_only=True) as store:
+        if args.merged:
+            page = merged_events(store, dyad=dyad, event_type=args.type, since=args.since, until=args.until,
+                                 limit=args.limit)
+        else:
+            page = list_events(store, dyad=dyad, event_type=args.type, since=args.since, until=args.until,
+                               include_flagged=args.flagged, limit=args.limit)
+    if args.json:
+        print(json.dumps(page, ensure_ascii=False, indent=2, default=str))
+        return EXIT_OK
+    print(f"{page['total']} {'merged events' if args.merged else 'events'}")
+    for e in page["items"]:
+        who = f"{'+'.join(e['actor_codes']) or '-'} -> {'+'.join(e['recipient_codes']) or '-'}"
+        if args.merged:
+            print(f"{e['date'] or '?':<11} {e['event']:<10} {who:<16} {e['num_mentions']} reports, "
+                  f"{e['num_articles']} articles, {e['num_sources']} sources  {e['place_name'] or ''}")
+            for r in e["reports"]:
+                print(f"    {r['source'] or '-'}: {(r['evidence'] or '').strip()}")
+        else:
+            print(f"{e['date'] or '?':<11} {e['event']:<10} {who:<16} {(e['evidence'] or '').strip()}")
+    return EXIT_OK
+
+
 def cmd_dyad(args) -> int:
     from ..query import dyad_chart, dyad_series
     from ..store import open_store
@@ -238,6 +268,18 @@ def build_parser() -> argparse.ArgumentParser:
     common(sp)
     sp.add_argument("--limit", type=int, default=50)
     sp.set_defaults(func=cmd_stories)
+
+    sp = sub.add_parser("events", help="list events (or merged events with their sources)")
+    common(sp)
+    sp.add_argument("--dyad", nargs=2, metavar=("A", "B"), help="events between two actor codes")
+    sp.add_argument("--type", help="PLOVER type, e.g. ACCUSE")
+    sp.add_argument("--since", help="YYYY-MM-DD")
+    sp.add_argument("--until", help="YYYY-MM-DD")
+    sp.add_argument("--merged", action="store_true", help="one row per real-world event, with its reports")
+    sp.add_argument("--flagged", action="store_true", help="include negated and hypothetical events")
+    sp.add_argument("--limit", type=int, default=50)
+    sp.add_argument("--json", action="store_true", help="print JSON")
+    sp.set_defaults(func=cmd_events)
 
     sp = sub.add_parser("dyad", help="a dyad's events per period: counts, mean Goldstein and intensity")
     sp.add_argument("a", help="first actor code, e.g. CHN")

@@ -15,6 +15,7 @@ from ._events import (
     event_places,
     get_event,
     list_events,
+    merged_events,
     validate_code,
     validate_date,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "get_event",
     "list_events",
     "list_stories",
+    "merged_events",
     "search_quotes",
     "story_view",
     "validate_code",

@@ -15,6 +15,7 @@ from ..errors import QueryError
 
 __all__ = [
     "list_events",
+    "merged_events",
     "get_event",
     "dyad_series",
     "dyad_timeline",
@@ -277,3 +278,65 @@ def event_places(store, **filters) -> list[dict[str, Any]]:
         """,
         params,
     )
+
+
+def merged_events(
+    store,
+    *,
+    dyad: tuple[str, str] | None = None,
+    event_type: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    story_id: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """One record per real-world event, with how many reports, articles and sources carry it, and
+    every report's evidence (article, source, sentence). Built by the stories stage."""
+    limit, offset = _page(limit, offset)
+    where, params = ["TRUE"], []
+    if dyad:
+        a, b = (validate_code(c, store) for c in dyad)
+        where.append("(list_contains(list_concat(m.actor_codes, m.recipient_codes), ?) "
+                     "AND list_contains(list_concat(m.actor_codes, m.recipient_codes), ?))")
+        params += [a, b]
+    if event_type:
+        where.append("m.event = ?")
+        params.append(event_type.strip().upper())
+    if since:
+        where.append("m.date >= CAST(? AS DATE)")
+        params.append(validate_date(since, "since"))
+    if until:
+        where.append("m.date <= CAST(? AS DATE)")
+        params.append(validate_date(until, "until"))
+    if story_id:
+        where.append("m.story_id = ?")
+        params.append(story_id)
+    sql_where = " AND ".join(where)
+    total = store.sql(f"SELECT count(*) AS n FROM merged_events m WHERE {sql_where}", params)[0]["n"]
+    rows = store.sql(
+        f"""SELECT m.id, m.event, m.mode, m.actor_codes, m.recipient_codes, CAST(m.date AS VARCHAR) AS date,
+                   CAST(m.end_date AS VARCHAR) AS end_date, m.place_name, m.lat, m.lon, m.num_mentions,
+                   m.num_articles, m.num_sources, m.story_id, m.goldstein, m.quad, m.intensity
+            FROM merged_events m WHERE {sql_where}
+            ORDER BY m.date DESC NULLS LAST, m.num_articles DESC, m.id LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    )
+    if rows:
+        ids = [r["id"] for r in rows]
+        marks = ", ".join("?" for _ in ids)
+        evidence = store.sql(
+            f"""SELECT mm.merged_id, e.id AS event_id, e.article_id, a.title, a.source, a.url,
+                       CAST(a.published AS VARCHAR) AS published, e.start, e."end",
+                       substr(a.text, e.start + 1, e."end" - e.start) AS evidence
+                FROM merged_event_members mm JOIN events e ON e.id = mm.event_id
+                JOIN articles a ON a.id = e.article_id
+                WHERE mm.merged_id IN ({marks}) ORDER BY a.published NULLS LAST, e.id""",
+            ids,
+        )
+        by_id: dict[str, list] = {}
+        for ev in evidence:
+            by_id.setdefault(ev.pop("merged_id"), []).append(ev)
+        for r in rows:
+            r["reports"] = by_id.get(r["id"], [])
+    return {"total": total, "limit": limit, "offset": offset, "items": rows}
