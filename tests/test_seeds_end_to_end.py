@@ -5,11 +5,14 @@ Only a few words of the seeds appear here; their text belongs to their publisher
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from conftest import SEEDS
 from detente.cli import main
 from detente.store import open_store
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 pytestmark = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside the repository")
 
