@@ -18,7 +18,8 @@ import pytest
         # lifting sanctions is a concession (CAMEO 081)
         ("Japan lifted its sanctions on Iran.", [("CONCEDE", ["JPN"], ["IRN"], False, False)]),
         # civilians protesting are PROTEST, not a diplomatic protest
-        ("Thousands of students in Hong Kong marched on Sunday.", [("PROTEST", ["HKG"], [], False, False)]),
+        # within-state dissent targets the state itself (gold guide 2: HKG -> HKG)
+        ("Thousands of students in Hong Kong marched on Sunday.", [("PROTEST", ["HKG"], ["HKG"], False, False)]),
         # declining to comment is not coded
         ("Japan declined to comment on the report.", []),
         # a denial codes the denial only, with no mode

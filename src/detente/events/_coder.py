@@ -47,6 +47,12 @@ _POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their", "our", "my", "it
 _TARGET_PREPS = frozenset({"into", "toward", "towards", "around", "near", "over", "across", "through", "off", "in",
                            "at", "on", "against", "inside", "along", "to"})
 _TARGETED_TYPES = frozenset({"MOBILIZE", "ASSAULT", "COERCE"})
+# Types whose events have no target by nature: their recipient comes only from argument slots.
+_UNDIRECTED = frozenset({"AGREE", "CONSULT", "RETREAT"})
+# Cooperative acts whose announced refusal ("would not agree", "will never negotiate") is a REJECT.
+_REFUSABLE = frozenset({"AGREE", "CONCEDE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT"})
+_REFUSAL_MODE = {"CONSULT": "meet", "CONCEDE": "yield", "RETREAT": "yield", "AID": "assist", "COOPERATE": "assist"}
+_SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 # A sub-headline is a short line with no final punctuation (the clean text has no headline).
 _SUBHEAD_MAX_TOKENS = 25
 # Years at least this far before publication make an event background, not news.
@@ -115,6 +121,17 @@ class _Coder:
         self.bare_ok = bool(analysis.mentions) or "actors" in analysis.done
         self.places = [p for p in analysis.places]
         self.dates = [d for d in analysis.dates]
+        # per-sentence and per-token indexes keep the coder linear in article length
+        self.places_in: dict[int, list[Place]] = {}
+        self.place_tok: dict[int, Place] = {}
+        for p in self.places:
+            self.places_in.setdefault(p.sentence, []).append(p)
+            if p.country:
+                for tok in self.doc.char_span(p.start, p.end, alignment_mode="expand") or ():
+                    self.place_tok.setdefault(tok.i, p)
+        self.dates_in: dict[int, list[TimeExpr]] = {}
+        for d in self.dates:
+            self.dates_in.setdefault(d.sentence, []).append(d)
 
     # ---- driver -------------------------------------------------------------------------
     def run(self) -> list[Event]:
@@ -130,6 +147,7 @@ class _Coder:
                     consumed.update(t.i for t in comp.subtree)
             cands = self._drop_dependent(cands)
             seen = set()
+            coded: list[tuple[_Candidate, Event]] = []
             for c in cands:
                 if c.anchor.i in consumed:
                     continue
@@ -143,7 +161,11 @@ class _Coder:
                 seen.add(key)
                 if pkey:
                     seen.add(pkey)
-                events.append(ev)
+                coded.append((c, ev))
+            coded = _drop_elaborations(coded)
+            coded = self._drop_rejected_texts(coded)
+            _share_targets(coded)
+            events.extend(ev for _, ev in coded)
         return events
 
     def _drop_dependent(self, cands: list[_Candidate]) -> list[_Candidate]:
@@ -162,8 +184,27 @@ class _Coder:
             out.append(c)
         return out
 
+    def _drop_rejected_texts(self, coded):
+        """"vetoed a resolution calling for a ceasefire": the demands of a text that was rejected
+        or blocked are not asserted acts of anyone (guide 4: speech acts code only the speech act)."""
+        docs = self.lex.sets.get("document_nouns", frozenset())
+        rejects = {c.pred.i for c, ev in coded if ev.event == "REJECT"}
+        out = []
+        for c, ev in coded:
+            head = c.pred.head
+            if c.pred.dep_ in ("acl", "relcl") and head.lemma_.lower() in docs:
+                gov = head.head.head if head.dep_ == "pobj" else head.head
+                if gov.i in rejects:
+                    continue
+            out.append((c, ev))
+        return out
+
     def _agentless_passive(self, pred) -> bool:
-        return any(c.dep_ == "auxpass" for c in pred.children) and not any(c.dep_ == "agent" for c in pred.children)
+        if any(c.dep_ == "agent" for c in pred.children):
+            return False
+        # "Asked about the report, ...": a passive participle clause with nobody named
+        return any(c.dep_ == "auxpass" for c in pred.children) or (
+            pred.tag_ == "VBN" and pred.dep_ == "advcl" and not any(c.dep_ in _SUBJ for c in pred.children))
 
     def _first_codable(self, sent) -> int | None:
         """Index of the first token after any sub-headline line; None when the sentence is one."""
@@ -185,8 +226,17 @@ class _Coder:
         return first
 
     # ---- triggers -----------------------------------------------------------------------
-    def _candidates(self, tok):
+    def _lemma(self, tok) -> str:
+        """The lexicon key of a token: British -ise spellings fall back to the -ize entry."""
         lemma = tok.lemma_.lower()
+        if lemma not in self.lex.verbs and lemma not in self.lex.nouns:
+            for a, b in (("ise", "ize"), ("isation", "ization"), ("yse", "yze")):
+                if lemma.endswith(a):
+                    return lemma[: -len(a)] + b
+        return lemma
+
+    def _candidates(self, tok):
+        lemma = self._lemma(tok)
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
             for rule in self.lex.verbs.get(lemma, ()):
                 cand = self._match_verb(rule, tok)
@@ -202,7 +252,7 @@ class _Coder:
                         yield cand
                     break
 
-    def _match_verb(self, rule: Rule, tok) -> _Candidate | None:
+    def _match_verb(self, rule: Rule, tok, probe: bool = False) -> _Candidate | None:
         if tok.dep_ in ("amod", "compound") or "-" in tok.text:
             return None  # "Western-backed": an adjective, not a reported act
         if rule.prt and not any(
@@ -219,7 +269,7 @@ class _Coder:
         dobjs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         if rule.obj_required and not any(d.pos_ in ("PROPN", "NOUN") for d in dobjs):
             return None
-        if tok.lemma_.lower() in self.lex.light_verbs and any(
+        if rule.prt is None and rule.arg is None and tok.lemma_.lower() in self.lex.light_verbs and any(
             d.lemma_.lower() in self.lex.nouns for d in dobjs
         ):
             return None  # "launched missile strikes": the event noun carries the event
@@ -250,7 +300,7 @@ class _Coder:
         cand = _Candidate(rule, tok, tok, False, negated)
         if rule.frame in ("accuse", "request", "threaten", "agree", "reject", "summon"):
             cand.consumed = _complements(tok, rule.frame)
-        if rule.frame == "agree" and self._conflict_complement(cand.consumed):
+        if rule.frame == "agree" and not probe and self._conflict_complement(cand.consumed):
             if rule.conflict_event is None:
                 return None  # "agreed to cut banks off SWIFT" codes the (future) sanction, not AGREE
             # "vowed to continue attacks": a promise of conflict is a threat
@@ -281,12 +331,22 @@ class _Coder:
         for comp in comps:
             words = [comp] + [c for c in comp.children if c.dep_ in ("dobj", "obj")]
             for w in words:
-                table = self.lex.verbs if w is comp else self.lex.nouns
-                for r in table.get(w.lemma_.lower(), ()):
-                    # a promise to hold drills or deploy forces is still a promise (AGREE)
-                    if r.event not in (None, "MOBILIZE") and self.onto.types[r.event].quad >= 3:
-                        return True
+                rule = self._first_rule(w, verb=w is comp)
+                # a promise to hold drills or deploy forces is still a promise (AGREE)
+                if rule is not None and rule.event not in (None, "MOBILIZE") and self.onto.types[rule.event].quad >= 3:
+                    return True
         return False
+
+    def _first_rule(self, tok, *, verb: bool) -> Rule | None:
+        """The rule that would fire on ``tok`` by its own conditions ("expand patrols" is not
+        "expand sanctions"), ignoring whether the sentence reports it as an occurrence."""
+        for r in (self.lex.verbs if verb else self.lex.nouns).get(self._lemma(tok), ()):
+            if verb:
+                if self._match_verb(r, tok, probe=True) is not None:
+                    return r
+            elif r.mod is None or any(t.lemma_.lower() in r.mod or t.lower_ in r.mod for t in tok.children):
+                return r
+        return None
 
     def _match_noun(self, rule: Rule, tok) -> _Candidate | None:
         pred = self._occurrence(tok, rule)
@@ -327,12 +387,17 @@ class _Coder:
                 return gov
         if noun.dep_ == "conj":
             return self._occurrence(noun.head, rule) if noun.head.pos_ in ("NOUN", "PROPN") else None
+        if self._named_possessor(noun) and noun.dep_ not in ("ROOT",):
+            # "in response to Tokyo's export curbs", "the Israeli bombardment of Gaza": an act whose
+            # actor is named on the noun itself is asserted, wherever it sits (guide 4)
+            return noun
         if rule.light_only:
             return None
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in self.lex.sets.get("adjunct_preps", ()):
             # "after talks in Jeddah", "during a visit to Beijing": a meeting the sentence reports
-            if rule.event == "CONSULT":
-                return noun
+            if rule.event == "CONSULT" or (rule.event == "PROTEST" and not (
+                    head.lower_ == "in" and not any(c.dep_ == "det" for c in noun.children))):
+                return noun  # "during demonstrations", but not the idiom "in protest at"
             # "in response to Tokyo's export curbs": an act with a named actor, in a cause adjunct
             if any(c.dep_ == "poss" and c.i in self.tok_mentions and c.pos_ != "PRON" for c in noun.children):
                 return noun
@@ -346,6 +411,29 @@ class _Coder:
             if c.dep_ == "acl" and c.lemma_.lower() in self.lex.occurrence_participles:
                 return noun
         return None
+
+    def _refusal(self, pred) -> bool:
+        """The negation is a stated refusal: "will not", "would not", "won't", "never"."""
+        for node in self._modal_chain(pred):
+            for c in node.children:
+                if c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll", "shall"):
+                    return True
+                if c.dep_ in ("neg", "advmod") and c.lower_ == "never":
+                    return True
+        return False
+
+    def _named_possessor(self, noun) -> bool:
+        """The noun's possessor or modifier names a state actor ("Tokyo's", "Israeli", "US")."""
+        words = _state_words()
+        for c in noun.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON" and c.i in self.tok_mentions:
+                return True
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and (
+                    c.i in self.tok_mentions or c.text in words):
+                if c.i + 1 < len(self.doc) and self.doc[c.i + 1].text in ("-", "–"):
+                    continue
+                return True
+        return False
 
     # ---- flags --------------------------------------------------------------------------
     def _negated(self, tok) -> bool:
@@ -504,34 +592,39 @@ class _Coder:
 
     def _bare_states(self, heads) -> list[Mention]:
         """States named by a demonym, a state name or a resolved place inside an argument."""
+        tokens = [t for head in heads for t in head.subtree if not (t.dep_ in _CLAUSE_DEPS and t is not head)]
+        return self._bare_tokens(tokens)
+
+    def _bare_tokens(self, tokens) -> list[Mention]:
         words = _state_words()
+        flag_words = self.lex.sets.get("flag_suffixes", frozenset())
         out: list[Mention] = []
         seen: set[int] = set()
-        for head in heads:
-            for t in head.subtree:
-                if t.i in seen or t.dep_ in _CLAUSE_DEPS and t is not head:
+        for t in tokens:
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            code = None
+            start, end = t.idx, t.idx + len(t.text)
+            nxt = t.nbor(1) if t.i + 1 < len(self.doc) else None
+            if nxt is not None and nxt.text in ("-", "–"):
+                after = t.nbor(2) if t.i + 2 < len(self.doc) else None
+                # "Chinese-made", "Russian-backed": not the state acting; "British-flagged": the state's ship
+                if after is None or after.lower_ not in flag_words:
                     continue
-                seen.add(t.i)
-                code = None
-                start, end = t.idx, t.idx + len(t.text)
-                nxt = t.nbor(1) if t.i + 1 < len(self.doc) else None
-                if nxt is not None and nxt.text in ("-", "–") :
-                    continue  # "Chinese-made", "Russian-backed": not the state acting
-                if t.i > 0 and f"{t.nbor(-1).text} {t.text}" in words:
-                    code = words[f"{t.nbor(-1).text} {t.text}"]
-                    start = t.nbor(-1).idx
-                elif t.text in words:
-                    code = words[t.text]
-                else:
-                    for p in self.places:
-                        if p.country and p.start <= t.idx < p.end:
-                            code, start, end = p.country, p.start, p.end
-                            break
-                if code and not any(m.code == code for m in out):
-                    sent = self.a.sentence_at(start)
-                    out.append(Mention(self.a.article.id, start, end, self.a.article.text[start:end],
-                                       sentence=sent.index if sent else -1, kind="state", code=code,
-                                       rule="events: state named inside the event's argument"))
+            if t.i > 0 and f"{t.nbor(-1).text} {t.text}" in words:
+                code = words[f"{t.nbor(-1).text} {t.text}"]
+                start = t.nbor(-1).idx
+            elif t.text in words:
+                code = words[t.text]
+            elif t.i in self.place_tok:
+                p = self.place_tok[t.i]
+                code, start, end = p.country, p.start, p.end
+            if code and not any(m.code == code for m in out):
+                sent = self.a.sentence_at(start)
+                out.append(Mention(self.a.article.id, start, end, self.a.article.text[start:end],
+                                   sentence=sent.index if sent else -1, kind="state", code=code,
+                                   rule="events: state named inside the event's argument"))
         return out
 
     def _subject_of(self, pred):
@@ -580,6 +673,8 @@ class _Coder:
             subj = None
         if subj is not None:
             actor = self._mentions(subj)
+            if not actor:
+                actor = self._antecedent(subj, pred)
         if cand.nominal:
             noun = anchor
             sym = frame == "nominal_sym" and rule.event != "COOPERATE"
@@ -664,6 +759,14 @@ class _Coder:
             recipient = self._object_partners(pred, frame)
         if not recipient and rule.event in _TARGETED_TYPES:
             recipient = self._target_place(pred, anchor, actor)
+        if not recipient and frame not in ("symmetric", "nominal_sym", "agree") and rule.event not in _UNDIRECTED:
+            recipient = self._clause_others(cand, actor)
+        if not recipient and actor and rule.event not in _UNDIRECTED and frame not in ("symmetric", "nominal_sym"):
+            recipient = self._sole_other(anchor.sent, actor)
+        if not actor and rule.event == "PROTEST":
+            # "Protests erupted across Iran": civilians protesting in a state act for it
+            actor = self._bare_tokens(self._clause_tokens(pred, anchor))[:1]
+        domestic = not recipient and actor and self._domestic(rule, pred, anchor)
         actor = _unique(actor)
         ids = {id(m) for m in actor}
         recipient = [m for m in _unique(recipient) if id(m) not in ids and m.text.lower() not in _POSSESSIVE_PRONOUNS]
@@ -671,7 +774,74 @@ class _Coder:
         if any(m.code not in own for m in recipient):
             # "recalled its ambassadors to Washington": the actor's own envoys are not the target
             recipient = [m for m in recipient if m.code not in own]
+        if domestic:
+            recipient = list(actor)  # police vs protesters, a state arresting its own critics (guide 2)
         return actor, recipient
+
+    def _sole_other(self, sent, actor) -> list[Mention]:
+        """When a sentence names only one state besides the actor, a directed act with no target in
+        its own clause is aimed at it ("Kyiv complained that the boats had been stripped", after
+        "Russia handed back the vessels")."""
+        own = {m.code for m in actor}
+        found = [m for t in sent for m in self.tok_mentions.get(t.i, ()) if m.code and m.code not in own
+                 and m.text.lower() not in _POSSESSIVE_PRONOUNS]
+        if not found and self.bare_ok:
+            found = [m for m in self._bare_tokens(list(sent)) if m.code not in own]
+        codes = {m.code for m in found}
+        if len(codes) != 1:
+            return []
+        return _unique(found)[:1]
+
+    def _domestic(self, rule: Rule, pred, anchor) -> bool:
+        """Within-state events: civil dissent, and repression or force aimed at civilians."""
+        if rule.event == "PROTEST":
+            return True
+        if rule.event == "COERCE" and rule.mode in self.lex.sets.get("domestic_modes", ()):
+            return True
+        if rule.event in ("COERCE", "ASSAULT"):
+            civ = self.lex.sets.get("civilians", frozenset()) - {"#demonym"}
+            heads = [pred] if pred is anchor else [pred, anchor]
+            return _has_lemma([o for h in heads for o in _objects(h)], civ)
+        return False
+
+    def _antecedent(self, subj, pred) -> list[Mention]:
+        """A pronoun subject ("Moscow said it was suspending", "its coast guard") stands for the
+        named subject of a governing clause in the same sentence (gold guide 2: antecedent in the
+        sentence)."""
+        pron = subj if subj.lower_ in _SUBJECT_PRONOUNS else next(
+            (c for c in subj.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS), None)
+        if pron is None:
+            return []
+        node = pred
+        for _ in range(6):
+            if node.head is node:
+                break
+            node = node.head
+            for c in node.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i < pred.i and c.pos_ != "PRON":
+                    found = self._mentions(c)
+                    if found:
+                        return found
+        return []
+
+    def _clause_others(self, cand: _Candidate, actor) -> list[Mention]:
+        """The target named anywhere in the event's own clause when no argument slot names one:
+        a possessor or complement of the object ("dismissed Beijing's claim", "suspended imports
+        from the island"), an adjunct ("in protest against the Russian occupation")."""
+        own = {m.code for m in actor}
+        clause = sorted(self._clause_tokens(cand.pred, cand.anchor), key=lambda t: t.i)
+        subj = self._subject_of(cand.pred)
+        skip = {t.i for t in subj.subtree} if subj is not None else set()
+        out: list[Mention] = []
+        for t in clause:
+            if t.i in skip:
+                continue
+            for m in self.tok_mentions.get(t.i, ()):
+                if m.code and m.code not in own and m.text.lower() not in _POSSESSIVE_PRONOUNS:
+                    out.append(m)
+        if not out and self.bare_ok:
+            out = [m for m in self._bare_tokens([t for t in clause if t.i not in skip]) if m.code not in own]
+        return _unique(out)
 
     def _object_partners(self, pred, frame: str) -> list[Mention]:
         """The target hung off the object ("cut ties with Qatar") or shared with a coordinated verb
@@ -739,11 +909,12 @@ class _Coder:
 
     # ---- dates and places ----------------------------------------------------------------
     def _event_date(self, clause_ids: set[int], anchor, hist_year: int | None, sent_index: int):
-        if _dates_helper is not None and any(d.sentence == sent_index and d.date for d in self.dates):
+        if _dates_helper is not None and any(d.date for d in self.dates_in.get(sent_index, ())):
             return _dates_helper(self.a, sent_index, anchor.idx, anchor.idx + len(anchor.text))
         pub = self.a.article.published
         best: TimeExpr | None = None
-        for d in self.dates:
+        near = self.dates_in.get(sent_index, []) + self.dates_in.get(-1, [])
+        for d in near:
             if not d.date:
                 continue
             span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
@@ -769,7 +940,9 @@ class _Coder:
                 if c.dep_ == "prep" and c.lower_ in _LOC_PREPS:
                     sub = list(c.subtree)
                     spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
-        for p in self.places:
+        sent = self.a.sentence_at(cand.anchor.idx) if spans else None
+        pool = self.places_in.get(sent.index, []) + self.places_in.get(-1, []) if sent is not None else []
+        for p in pool:
             if any(s <= p.start and p.end <= e for s, e in spans):
                 return p
         return None
@@ -788,6 +961,9 @@ class _Coder:
         event, mode = rule.event, rule.mode
         if mode is None and cand.consumed and not rule.fixed_mode:
             mode = self._complement_mode(event, cand)
+        elif mode is None and cand.nominal and event == "THREATEN":
+            table = self.lex.complement_modes.get(event, {})
+            mode = next((table[t.lemma_.lower()] for t in anchor.subtree if t.lemma_.lower() in table), None)
         actor, recipient = self._actor_recipient(cand)
         hypothetical = rule.event != "THREATEN" and self._hypothetical(pred)
         future = self._future(pred, cand)
@@ -800,13 +976,27 @@ class _Coder:
         rule_id = rule.rule
         if event == "CONSULT" and mode is None:
             actor, recipient, mode = self._meeting_roles(cand, actor, recipient)
-        if future and event in _COOPERATION and not cand.negated and not hypothetical:
+        if future and event == "AID" and any(t.ent_type_ == "MONEY" for t in clause):
+            pass  # an announced aid package with a stated value is AID, flagged future (guide 3)
+        elif future and event in _COOPERATION and not cand.negated and not hypothetical:
             # PLOVER: future consultation, support, cooperation and aid are AGREE.
             event, mode, rule_id = "AGREE", None, rule.rule + "+future"
         elif future and event == "RETREAT" and not cand.negated and not hypothetical:
             # An announced future retreat is a verbal concession (PLOVER CONCEDE).
             event, mode, rule_id = "CONCEDE", None, rule.rule + "+future"
-        if event in ("AGREE", "CONCEDE", "THREATEN"):
+        negated = cand.negated
+        if negated and not hypothetical and event in _REFUSABLE and self._refusal(pred):
+            # "would not back down", "will never negotiate": a stated refusal is REJECT (guide 5)
+            mode = self.lex.complement_modes.get("REJECT", {}).get(anchor.lemma_.lower()) or _REFUSAL_MODE.get(event)
+            if rule.frame in ("symmetric", "nominal_sym"):
+                # the refuser acts; the partner it refuses ("would not negotiate with X") is the target
+                subj = self._subject_of(pred)
+                own = {m.code for m in (self._mentions(subj) or self._antecedent(subj, pred))} if subj is not None else set()
+                if own:
+                    recipient = [m for m in actor + recipient if m.code not in own]
+                    actor = [m for m in actor if m.code in own]
+            event, negated, rule_id = "REJECT", False, rule_id + "+refusal"
+        if event in ("AGREE", "CONCEDE", "THREATEN", "REJECT"):
             future = False  # the type already encodes it
         if event == "MOBILIZE" and cand.nominal and anchor.lemma_.lower() in self.lex.sets.get("joint_nouns", ()) \
                 and len({m.code for m in actor}) > 1:
@@ -837,7 +1027,7 @@ class _Coder:
             mode=mode, context=self._contexts(rule, sent), actor=actor, recipient=recipient,
             date=date, end_date=end_date, date_precision=precision, date_from=date_from,
             event_loc=self._event_loc(cand),
-            negated=cand.negated, hypothetical=hypothetical, future=future, historical=historical,
+            negated=negated, hypothetical=hypothetical, future=future, historical=historical,
             confidence=round(max(confidence, 0.05), 2), rule=rule_id,
             cameo=cameo, goldstein=self.onto.cameo[cameo].goldstein, quad=etype.quad,
             intensity=self.onto.intensity_for(event, mode),
@@ -847,6 +1037,34 @@ class _Coder:
 
 
 # ---- helpers ---------------------------------------------------------------------------
+def _drop_elaborations(coded):
+    """"condemned the drills, calling them a provocation": a participle that restates the act of
+    its governing verb is the same event, not a second one."""
+    out = []
+    for c, ev in coded:
+        if c.pred.dep_ == "advcl" and c.pred.tag_ == "VBG" and any(
+                o.pred.i == c.pred.head.i and other.event == ev.event for o, other in coded if other is not ev):
+            continue
+        out.append((c, ev))
+    return out
+
+
+def _share_targets(coded) -> None:
+    """Coordinated verbs of one subject share its target: "expelled ten Russian diplomats and
+    sanctioned dozens of companies" sanctions Russia too."""
+    for c, ev in coded:
+        if ev.recipient or ev.event in _UNDIRECTED or c.nominal:
+            continue
+        own = {m.code for m in ev.actor}
+        for o, other in coded:
+            if other is ev or o.nominal or not other.recipient:
+                continue
+            if (c.pred.dep_ == "conj" and c.pred.head.i == o.pred.i) or (o.pred.dep_ == "conj" and o.pred.head.i == c.pred.i):
+                if {m.code for m in other.actor} == own:
+                    ev.recipient = [m for m in other.recipient if m.code not in own]
+                    break
+
+
 @functools.lru_cache(maxsize=1)
 def _state_words() -> dict[str, str]:
     """Surface form -> ISO3 for state names and demonyms (from the actor knowledge base)."""
