@@ -125,3 +125,15 @@ def test_cli_every_command_is_in_the_readme():
     commands = next(a for a in parser._actions if a.dest == "command").choices
     for name in commands:
         assert f"detente {name}" in readme, f"`detente {name}` is not documented in the README"
+
+
+def test_cli_events_merged_lists_sources(demo_db, capsys):
+    assert main(["events", "--db", str(demo_db), "--merged", "--limit", "5"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "merged events" in out.splitlines()[0] and "sources" in out
+
+
+def test_cli_events_json(demo_db, capsys):
+    assert main(["events", "--db", str(demo_db), "--type", "ACCUSE", "--json"]) == EXIT_OK
+    page = json.loads(capsys.readouterr().out)
+    assert all(e["event"] == "ACCUSE" for e in page["items"])

@@ -110,3 +110,20 @@ def test_query_quote_search_ranks_matches(demo_store):
     word = max(sample.split(), key=len).strip(".,;:!?\"'“”")
     hits = query.search_quotes(demo_store, word)["items"]
     assert hits and any(h["text"] == sample for h in hits)
+
+
+def test_query_merged_events_carry_their_reports(demo_store, top):
+    page = query.merged_events(demo_store, dyad=(top["a"], top["b"]), limit=100)
+    assert page["items"]
+    for m in page["items"]:
+        assert {top["a"], top["b"]} <= set(m["actor_codes"]) | set(m["recipient_codes"])
+        assert len(m["reports"]) == m["num_mentions"]
+        assert len({r["article_id"] for r in m["reports"]}) == m["num_articles"]
+        assert m["num_sources"] <= m["num_articles"]
+        for r in m["reports"]:
+            assert r["evidence"]
+
+
+def test_query_merged_events_count_once_what_many_report(demo_store):
+    rows = query.merged_events(demo_store, limit=500)["items"]
+    assert any(m["num_articles"] > 1 for m in rows), "the demo corpus retells stories across outlets"

@@ -64,6 +64,19 @@ def _page(limit: int, offset: int) -> tuple[int, int]:
     return int(limit), int(offset)
 
 
+def _type_and_dates(where: list[str], params: list[Any], column: dict[str, str], event_type, since, until) -> None:
+    """Append the type and date-range conditions shared by event and merged-event queries."""
+    if event_type:
+        where.append(f"{column['type']} = ?")
+        params.append(event_type.strip().upper())
+    if since:
+        where.append(f"{column['date']} >= CAST(? AS DATE)")
+        params.append(validate_date(since, "since"))
+    if until:
+        where.append(f"{column['date']} <= CAST(? AS DATE)")
+        params.append(validate_date(until, "until"))
+
+
 def _filters(
     store,
     *,
@@ -106,15 +119,8 @@ def _filters(
                 " AND EXISTS (SELECT 1 FROM event_participants q WHERE q.event_id = e.id AND q.code = ?)"
             )
             params += [a, b]
-    if event_type:
-        where.append("e.event = ?")
-        params.append(event_type.strip().upper())
-    if since:
-        where.append("coalesce(e.date, a.published) >= CAST(? AS DATE)")
-        params.append(validate_date(since, "since"))
-    if until:
-        where.append("coalesce(e.date, a.published) <= CAST(? AS DATE)")
-        params.append(validate_date(until, "until"))
+    _type_and_dates(where, params, {"type": "e.event", "date": "coalesce(e.date, a.published)"},
+                    event_type, since, until)
     if place:
         where.append("e.place_name ILIKE ?")
         params.append(f"%{place}%")
@@ -300,15 +306,7 @@ def merged_events(
         where.append("(list_contains(list_concat(m.actor_codes, m.recipient_codes), ?) "
                      "AND list_contains(list_concat(m.actor_codes, m.recipient_codes), ?))")
         params += [a, b]
-    if event_type:
-        where.append("m.event = ?")
-        params.append(event_type.strip().upper())
-    if since:
-        where.append("m.date >= CAST(? AS DATE)")
-        params.append(validate_date(since, "since"))
-    if until:
-        where.append("m.date <= CAST(? AS DATE)")
-        params.append(validate_date(until, "until"))
+    _type_and_dates(where, params, {"type": "m.event", "date": "m.date"}, event_type, since, until)
     if story_id:
         where.append("m.story_id = ?")
         params.append(story_id)
