@@ -70,15 +70,18 @@ def test_stories_cluster_readd_and_story_fields(n, base_text, make_article):
 
 @pytest.mark.parametrize("max_candidates", [1, 5])
 def test_stories_cluster_scores_bounded_candidates(max_candidates, make_article):
-    """Sub-quadratic: an article is scored against at most max_candidates stories."""
-    c = StoryClusterer(StorySettings(max_candidates=max_candidates, threshold=1.5))
+    """Sub-quadratic: an article is scored against at most max_candidates centroids, and the members of at
+    most member_candidates of them (max_members each)."""
+    settings = StorySettings(max_candidates=max_candidates, threshold=1.5)
+    c = StoryClusterer(settings)
     calls = []
     real = c.backend.similarity
     c.backend.similarity = lambda v, cen: calls.append(1) or real(v, cen)  # count comparisons
     for i in range(30):
         c.add(make_article(f"x{i}", f"Delegates gathered in Geneva for talks on shipping lanes and fisheries round {i}.", "2026-05-04"))
     assert len(c) == 30
-    assert max(1, len(calls)) <= 30 * max_candidates
+    per_article = max_candidates + min(max_candidates, settings.member_candidates) * settings.max_members
+    assert 0 < len(calls) <= 30 * per_article
 
 
 @pytest.mark.parametrize("gap_days", [90])
@@ -90,7 +93,8 @@ def test_stories_cluster_retires_old_stories(gap_days, base_text, make_article):
     later = (dt.date(2026, 1, 5) + dt.timedelta(days=gap_days)).isoformat()
     c.add(make_article("new", base_text + " Later.", later))
     assert len(c) == 2
-    assert c._stories[0].centroid is None  # retired: no centroid kept
+    assert c._stories[0].centroid is None and not c._stories[0].member_vecs  # retired: no centroid kept
+    assert 0 < len(c._stories[0].summary) <= c.settings.member_terms  # only a compact summary
     assert all(key[1] >= c._bucket(dt.date.fromisoformat(later).toordinal() - 60) for key in c._postings)
 
 

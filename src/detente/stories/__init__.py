@@ -6,7 +6,9 @@ package does that over records, after a run:
 * :class:`DuplicateIndex` finds syndicated copies (MinHash LSH over word shingles, containment test) and
   names each copy's original, the earliest version.
 * :class:`StoryClusterer` assigns articles to stories incrementally (inverted index over date buckets,
-  TF-IDF or embedding similarity, actor-code overlap).
+  TF-IDF or embedding similarity mixed with actor codes and places, a centroid test backed by an
+  average-link test against snowballing, a window that grows with the story's span), then merges stories
+  that turn out to be one and places undated articles in the story they match best.
 * :func:`merge_events` folds events of one kind, date window and place into merged events with
   mention, article and source counts.
 * :func:`build_stories` runs all three over a batch and returns what ``Store.replace_stories`` takes.

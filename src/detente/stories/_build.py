@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ..records import Analysis, Article, Story
-from ._cluster import StoryClusterer, StorySettings, TfidfBackend
+from ._cluster import StoryClusterer, StorySettings
 from ._dedup import DuplicateIndex, DuplicateSettings
 from ._merge import DEFAULT_WINDOW_DAYS, merge_events
 
@@ -32,8 +32,8 @@ def build_stories(
 
     Returns ``(stories, duplicates, merged)`` in the shapes ``Store.replace_stories`` takes. The input is
     processed in (published date, id) order, so the result does not depend on the order it comes in, and a
-    re-run gives the same ids. Copies join their original's story directly. With the default TF-IDF backend,
-    document frequencies are taken from the whole batch first.
+    re-run gives the same ids. Copies join their original's story directly. Document frequencies (of text terms
+    with the default TF-IDF backend, and of actor codes and places) are taken from the whole batch first.
     """
     settings = settings or StorySettings()
     items = sorted(
@@ -47,8 +47,7 @@ def build_stories(
     items = list(unique.values())
 
     clusterer = StoryClusterer(settings, backend=backend)
-    if isinstance(clusterer.backend, TfidfBackend) and not clusterer.backend.n_docs:
-        clusterer.backend.fit(clusterer.terms_of(a.article) for a in items)
+    clusterer.fit(items)  # document frequencies of terms and entity features from the whole batch
 
     dups = DuplicateIndex(duplicate_settings)
     for a in items:

