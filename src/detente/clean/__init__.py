@@ -14,7 +14,9 @@ The steps run in this fixed order; each is a small public function over a :class
 8. :func:`detect_language` — function words and scripts; non-English raises D107.
 
 :func:`clean_record` runs them and returns the :class:`~detente.records.Article`, or raises
-D101 (nothing left) / D107 (not English). Running it again on its own output (with the title
+D101 (nothing left) / D106 (over a shape limit, :func:`check_limits`: the parser and coding
+stages take superlinear time on 100k-character sentences or floods of punctuation) / D107
+(not English). Running it again on its own output (with the title
 and date it found) returns the same text.
 """
 
@@ -24,6 +26,7 @@ from ._dates import find_published_date, parse_date
 from ._draft import Draft
 from ._encoding import fix_encoding
 from ._language import detect_language
+from ._limits import check_limits
 from ._metadata import read_metadata
 from ._pipeline import CLEANING_STEPS, CleaningStep, clean_record
 from ._title import split_title
@@ -43,4 +46,5 @@ __all__ = [
     "find_published_date",
     "detect_language",
     "parse_date",
+    "check_limits",
 ]

@@ -13,6 +13,7 @@ from ._dates import find_published_date
 from ._draft import Draft
 from ._encoding import fix_encoding
 from ._language import detect_language
+from ._limits import check_limits
 from ._metadata import read_metadata
 from ._title import split_title
 from ._whitespace import normalise_whitespace, one_line
@@ -96,7 +97,8 @@ def clean_draft(draft: Draft, *, settings: CleanSettings = CleanSettings()) -> t
 
 
 def clean_record(raw: RawRecord, *, settings: CleanSettings = CleanSettings()) -> Article:
-    """Clean one raw record into an Article, or raise an InputError (D101 empty, D107 not English).
+    """Clean one raw record into an Article, or raise an InputError (D101 empty, D106 over a
+    shape limit of :func:`check_limits`, D107 not English).
 
     The steps, in order (each a public function over :class:`Draft`): fix_encoding,
     normalise_whitespace, read_metadata, strip_boilerplate, split_title, parse_dateline,
@@ -115,6 +117,10 @@ def clean_record(raw: RawRecord, *, settings: CleanSettings = CleanSettings()) -
     if len(draft.text) < settings.min_chars:
         what = "nothing" if not draft.text else f"only {len(draft.text)} characters"
         raise EmptyInput(f"{what} left after cleaning (min_chars is {settings.min_chars})", origin=raw.origin)
+    too_large = check_limits(draft.text)  # bounded time per article in the stages after cleaning
+    if too_large is not None:
+        too_large.origin = raw.origin
+        raise too_large
     return Article(
         id=article_id_for(draft.text),
         text=draft.text,

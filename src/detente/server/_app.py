@@ -7,14 +7,21 @@ Every view is JSON under ``/api``; the dashboard (``/``) is static files bundled
 
 Read-only by default. ``POST /api/articles`` (ingestion) needs the token given at start-up, sent as
 ``Authorization: Bearer TOKEN``; without a configured token it is refused. Request bodies are
-capped (``max_body_bytes``), pages are capped (``query.MAX_PAGE``).
+capped (``max_body_bytes``) and must arrive within ``body_timeout`` seconds (else 408, D613);
+pages are capped (``query.MAX_PAGE``).
+
+Concurrency: the server never holds the database between requests, so ``detente run`` can
+write new articles into the file it serves. Each request reads through a short-lived read-only
+connection shared by the requests of one burst (:mod:`._db`); ingestion opens the file
+writable only for its one transaction. While a writer holds the file, requests wait for it (up
+to ``lock_wait`` seconds, 10 by default) and then answer 503, code D504, with ``Retry-After``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import threading
-from contextlib import asynccontextmanager, contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,30 +30,38 @@ from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import query
-from ..errors import DetenteError, QueryError
+from ..errors import DetenteError, QueryError, StoreError
+from ._db import LOCK_WAIT_SECONDS, Database
 
-__all__ = ["create_app", "DEFAULT_MAX_BODY", "MAX_INGEST_ARTICLES"]
+__all__ = ["create_app", "DEFAULT_MAX_BODY", "DEFAULT_BODY_TIMEOUT", "MAX_INGEST_ARTICLES", "RETRY_AFTER_SECONDS"]
 
 # 2 MB: a batch of a few dozen news articles as JSON; larger uploads should use `detente run`.
 DEFAULT_MAX_BODY = 2_000_000
 # Articles per ingestion request: coding is ~0.1 s per article, so this keeps a request under a minute.
 MAX_INGEST_ARTICLES = 100
+# Seconds a client has to send its whole body: 2 MB arrives in well under a second on any live
+# link; a client dribbling bytes (slowloris) is cut off instead of holding a connection for ever.
+DEFAULT_BODY_TIMEOUT = 30.0
+# Told to clients refused with 503 while a run holds the database: about one batch write.
+RETRY_AFTER_SECONDS = 2
 
 _STATUS = {"D601": 404, "D603": 404}  # QueryError codes that mean "not found"; the rest are 400
 
 
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": {"status": status, "code": code, "message": message}}, status_code=status)
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"status": status, "code": code, "message": message}}, status_code=status,
+                        headers=headers)
 
 
 class _BodyLimit:
-    """ASGI middleware refusing bodies over the cap, by Content-Length and while streaming."""
+    """ASGI middleware refusing bodies over the cap (by Content-Length and while streaming) or too slow."""
 
-    def __init__(self, app, max_bytes: int):
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app, max_bytes: int, timeout: float = DEFAULT_BODY_TIMEOUT):
+        self.app, self.max_bytes, self.timeout = app, max_bytes, timeout
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -61,43 +76,41 @@ class _BodyLimit:
             except ValueError:
                 return await _error(400, "D609", "bad Content-Length")(scope, receive, send)
         seen = 0
+        done = False
+        deadline = asyncio.get_running_loop().time() + self.timeout
 
         async def limited_receive():
-            nonlocal seen
-            message = await receive()
+            nonlocal seen, done
+            if done:  # the body is in; later receives wait for a disconnect and need no deadline
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), max(deadline - asyncio.get_running_loop().time(), 0))
+            except asyncio.TimeoutError:
+                raise _TooSlow() from None
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
                     raise _TooLarge()
+                done = not message.get("more_body", False)
+            else:
+                done = True
             return message
 
         try:
             return await self.app(scope, limited_receive, send)
         except _TooLarge:
             return await too_big(scope, receive, send)
+        except _TooSlow:
+            return await _error(408, "D613", f"request body not received within {self.timeout:g} s")(
+                scope, receive, send)
 
 
 class _TooLarge(Exception):
     pass
 
 
-class _Db:
-    """One connection to the store, serialised by a lock (DuckDB connections are not thread-safe)."""
-
-    def __init__(self, path: str | Path, *, writable: bool):
-        from ..store import open_store
-
-        self.path = str(path)
-        self.store = open_store(self.path, read_only=not writable)
-        self.lock = threading.Lock()
-
-    @contextmanager
-    def use(self):
-        with self.lock:
-            yield self.store
-
-    def close(self):
-        self.store.close()
+class _TooSlow(Exception):
+    pass
 
 
 def create_app(
@@ -105,25 +118,25 @@ def create_app(
     *,
     token: str | None = None,
     max_body_bytes: int = DEFAULT_MAX_BODY,
+    body_timeout: float = DEFAULT_BODY_TIMEOUT,
+    lock_wait: float = LOCK_WAIT_SECONDS,
     pipeline=None,
 ) -> FastAPI:
-    """The app over the database at ``db``. ``token`` enables ingestion; ``pipeline`` is injectable."""
-    if not Path(db).exists():
-        raise DetenteError(f"no database at {db}; run `detente run --db {db}` first", code="D506")
-    database = _Db(db, writable=token is not None)
+    """The app over the database at ``db``. ``token`` enables ingestion; ``pipeline`` is injectable.
 
-    @asynccontextmanager
-    async def lifespan(app):
-        yield
-        database.close()
+    Nothing is held open: see the module docstring for the concurrency model and ``lock_wait``.
+    """
+    if not Path(db).is_file():
+        raise StoreError(f"no database at {db}; run `detente run --db {db}` first", code="D501")
+    database = Database(db, lock_wait=lock_wait)
 
     app = FastAPI(
-        lifespan=lifespan,
         title="detente",
         version=__import__("detente").__version__,
         description="Political event data: events, dyads, quotes, stories. Every record carries its evidence.",
     )
-    state: dict[str, Any] = {"pipeline": pipeline}
+    # One coding at a time: the spaCy pipeline is shared and ingestion requests run on worker threads.
+    state: dict[str, Any] = {"pipeline": pipeline, "coding": threading.Lock()}
     static = Path(str(resources.files("detente.server").joinpath("static")))
 
     @app.exception_handler(QueryError)
@@ -132,6 +145,8 @@ def create_app(
 
     @app.exception_handler(DetenteError)
     async def _detente_error(request: Request, exc: DetenteError):
+        if exc.code == "D504":  # a run holds the file: a temporary condition, say when to come back
+            return _error(503, exc.code, exc.message, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
         return _error(500 if exc.code.startswith("D5") else 400, exc.code, exc.message)
 
     @app.exception_handler(RequestValidationError)
@@ -155,26 +170,26 @@ def create_app(
 
     @app.get("/api/health")
     def health():
-        with database.use() as store:
+        with database.read() as store:
             counts = store.counts()
-        return {"status": "ok", "database": database.path, "counts": counts, "ingest": token is not None}
+        return {"status": "ok", "database": str(database.path), "counts": counts, "ingest": token is not None}
 
     @app.get("/api/dyads")
     def dyads(limit: int = Query(50, ge=1, le=query.MAX_PAGE)):
-        with database.use() as store:
+        with database.read() as store:
             return {"items": query.dyads(store, limit=limit)}
 
     @app.get("/api/dyads/{a}/{b}/series")
     def dyad_series(a: str, b: str, by: str = "month", directed: bool = False, since: str | None = None,
                     until: str | None = None):
-        with database.use() as store:
+        with database.read() as store:
             return {"a": a.upper(), "b": b.upper(), "by": by,
                     "items": query.dyad_series(store, a, b, by=by, directed=directed, since=since, until=until)}
 
     @app.get("/api/dyads/{a}/{b}/timeline")
     def dyad_timeline(a: str, b: str, since: str | None = None, until: str | None = None,
                       limit: int = 100, offset: int = 0):
-        with database.use() as store:
+        with database.read() as store:
             return query.dyad_timeline(store, a, b, since=since, until=until, limit=limit, offset=offset)
 
     @app.get("/api/events")
@@ -185,49 +200,49 @@ def create_app(
         dyad = (a, b) if a and b else None
         if bool(a) != bool(b):
             raise QueryError("a dyad needs both a and b", code="D602")
-        with database.use() as store:
+        with database.read() as store:
             return query.list_events(store, actor=actor, recipient=recipient, dyad=dyad, event_type=type,
                                      since=since, until=until, place=place, article_id=article,
                                      include_flagged=flagged, limit=limit, offset=offset)
 
     @app.get("/api/events/{event_id}")
     def event(event_id: str):
-        with database.use() as store:
+        with database.read() as store:
             return query.get_event(store, event_id)
 
     @app.get("/api/articles/{article_id}")
     def article(article_id: str):
-        with database.use() as store:
+        with database.read() as store:
             return query.article_view(store, article_id)
 
     @app.get("/api/quotes")
     def quotes(q: str = "", speaker: str | None = None, limit: int = 50, offset: int = 0):
-        with database.use() as store:
+        with database.read() as store:
             return query.search_quotes(store, q, speaker=speaker, limit=limit, offset=offset)
 
     @app.get("/api/actors")
     def actors(limit: int = Query(50, ge=1, le=query.MAX_PAGE)):
-        with database.use() as store:
+        with database.read() as store:
             return {"items": query.actor_counts(store, limit=limit)}
 
     @app.get("/api/stories")
     def stories(limit: int = 50, offset: int = 0):
-        with database.use() as store:
+        with database.read() as store:
             return query.list_stories(store, limit=limit, offset=offset)
 
     @app.get("/api/stories/{story_id}")
     def story(story_id: str):
-        with database.use() as store:
+        with database.read() as store:
             return query.story_view(store, story_id)
 
     @app.get("/api/network")
     def network(since: str | None = None, until: str | None = None, min_weight: int = Query(1, ge=1)):
-        with database.use() as store:
+        with database.read() as store:
             return query.actor_network(store, since=since, until=until, min_weight=min_weight)
 
     @app.get("/api/places")
     def places(since: str | None = None, until: str | None = None, type: str | None = None):
-        with database.use() as store:
+        with database.read() as store:
             return {"items": query.event_places(store, since=since, until=until, event_type=type)}
 
     @app.post("/api/articles")
@@ -248,7 +263,7 @@ def create_app(
             return _error(400, "D104", "body must be {\"articles\": [ ... ]} with at least one article")
         if len(items) > MAX_INGEST_ARTICLES:
             return _error(413, "D609", f"at most {MAX_INGEST_ARTICLES} articles per request")
-        return _ingest(database, state, items)
+        return await run_in_threadpool(_ingest, database, state, items)  # spaCy must not block the loop
 
     # ---- dashboard ------------------------------------------------------------------------------
 
@@ -257,19 +272,16 @@ def create_app(
         return FileResponse(static / "index.html")
 
     app.mount("/static", StaticFiles(directory=static), name="static")
-    app.add_middleware(_BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(_BodyLimit, max_bytes=max_body_bytes, timeout=body_timeout)
     app.state.database = database
     return app
 
 
-def _ingest(database: _Db, state: dict[str, Any], items: list[Any]) -> JSONResponse:
+def _ingest(database: Database, state: dict[str, Any], items: list[Any]) -> JSONResponse:
     from ..records import RawRecord
     from ..report import RunReport
     from ..run import Pipeline
 
-    if state["pipeline"] is None:
-        state["pipeline"] = Pipeline()
-    pipeline = state["pipeline"]
     report = RunReport()
     raws = []
     for n, item in enumerate(items, 1):
@@ -281,11 +293,14 @@ def _ingest(database: _Db, state: dict[str, Any], items: list[Any]) -> JSONRespo
             continue
         fields = {k: item[k] for k in ("title", "date", "url", "source", "id") if isinstance(item.get(k), str)}
         raws.append(RawRecord(item["text"], origin=f"articles[{n}]", fields=fields, format="api"))
-    analyses = list(pipeline.process(raws, report))
-    with database.use() as store:
+    with state["coding"]:
+        if state["pipeline"] is None:
+            state["pipeline"] = Pipeline()
+        analyses = list(state["pipeline"].process(raws, report))  # coded before the file is opened
+    with database.write() as store:
         stored = store.has_articles([a.article.id for a in analyses])
         new = [a for a in analyses if a.article.id not in stored]
-        written = store.write(new) if new else {}
+        written = store.write(new, report=report) if new else {}
     return JSONResponse(
         {
             "articles": [{"id": a.article.id, "new": a.article.id not in stored, "events": len(a.events)}

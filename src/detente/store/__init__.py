@@ -17,10 +17,10 @@ schema_version. Dates are DATE columns and come back as ``"YYYY-MM-DD"`` strings
 Errors (:class:`~detente.errors.StoreError`):
 
 ====  =====================================================================
-D500  a database operation failed (closed store, I/O during a write)
+D500  a database operation failed (closed store, an unexpected DuckDB error during a write)
 D501  no database at the path (read-only open), or not a DuckDB file
 D502  schema version newer than this detente (or older, when opened read-only)
-D503  read-only file, unwritable folder, write to a read-only store, export failed
+D503  read-only file, unwritable folder, full disk or file-size limit, write to a read-only store, export failed
 D504  locked by another process (or open in this process in another mode)
 D505  unknown table or export format
 D506  a unique id (event, story, merged event) already exists: nothing written

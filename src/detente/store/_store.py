@@ -185,9 +185,16 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        """Close the connection. DuckDB checkpoints here; if the disk refuses the checkpoint the
+        committed batches stay in the write-ahead log and are replayed at the next open."""
         if self._con is not None:
-            self._con.close()
-            self._con = None
+            con, self._con = self._con, None
+            try:
+                con.close()
+            except duckdb.Error as exc:
+                error = _write_error(exc, "checkpoint on close failed")
+                raise StoreError(f"{error.message} (committed batches are safe in the write-ahead log)",
+                                 code=error.code) from exc
 
     def __repr__(self) -> str:
         mode = "read-only" if self.read_only else "writable"
@@ -267,13 +274,9 @@ class Store:
                     self._fts_quotes = None  # the quote index no longer matches the table
             except BaseException as exc:
                 _rollback(cur)
-                if isinstance(exc, duckdb.ConstraintException):
-                    raise StoreError(
-                        f"batch refused, nothing written: {exc} (event ids must be unique across the store)",
-                        code="D506",
-                    ) from exc
-                if isinstance(exc, duckdb.Error):
-                    raise StoreError(f"batch not written: {exc}", code="D500") from exc
+                error = _write_error(exc, "batch refused")
+                if error is not None:
+                    raise error from exc
                 raise
             finally:
                 cur.close()
@@ -322,10 +325,9 @@ class Store:
                 cur.execute("COMMIT")
             except BaseException as exc:
                 _rollback(cur)
-                if isinstance(exc, duckdb.ConstraintException):
-                    raise StoreError(f"stories not written: {exc} (ids must be unique)", code="D506") from exc
-                if isinstance(exc, duckdb.Error):
-                    raise StoreError(f"stories not written: {exc}", code="D500") from exc
+                error = _write_error(exc, "stories not written")
+                if error is not None:
+                    raise error from exc
                 raise
             finally:
                 cur.close()
@@ -345,8 +347,11 @@ class Store:
                     [run_id, _now(), json.dumps(args or {}, default=str)],
                 )
                 cur.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 _rollback(cur)
+                error = _write_error(exc, "run not recorded")
+                if error is not None:
+                    raise error from exc
                 raise
             finally:
                 cur.close()
@@ -369,6 +374,8 @@ class Store:
             )
             if cur.execute("SELECT count(*) FROM runs WHERE id = ?", [run_id]).fetchone()[0] == 0:
                 raise StoreError(f"no run with id {run_id}", code="D500")
+        except duckdb.Error as exc:
+            raise _write_error(exc, "run not closed") from exc
         finally:
             cur.close()
 
@@ -613,6 +620,27 @@ def _json_ready(value: Any, is_json: bool) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
+
+
+# DuckDB's messages when the file system refuses a write (full disk, file-size limit, quota,
+# read-only mount): these are the user's to fix, so they get D503 and say so.
+_DISK_ERRORS = ("no space left", "file too large", "disk quota", "read-only file system", "could not write",
+                "could not truncate", "could not fsync", "permission denied")
+
+
+def _write_error(exc: BaseException, what: str) -> StoreError | None:
+    """The coded StoreError for a DuckDB failure during a write, or None for other exceptions."""
+    if isinstance(exc, duckdb.ConstraintException):
+        return StoreError(f"{what}, nothing written: {exc} (ids must be unique across the store)", code="D506")
+    if not isinstance(exc, duckdb.Error):
+        return None
+    if any(marker in str(exc).lower() for marker in _DISK_ERRORS):
+        return StoreError(
+            f"{what}, nothing written: the disk refused the write ({exc}); free space (or raise the file-size "
+            f"limit) and re-run: stored batches are kept and skipped",
+            code="D503",
+        )
+    return StoreError(f"{what}, nothing written: {exc}", code="D500")
 
 
 def _rollback(cur) -> None:
