@@ -103,6 +103,14 @@ def test_server_quote_search(client):
     assert scores == sorted(scores, reverse=True)
 
 
+def test_server_merged_events_with_sources(client, top_dyad):
+    a, b = top_dyad
+    body = client.get("/api/merged-events", params={"a": a, "b": b}).json()
+    assert body["items"]
+    for m in body["items"]:
+        assert len(m["reports"]) == m["num_mentions"] and m["num_sources"] <= m["num_articles"]
+
+
 @pytest.mark.parametrize("path", ["/api/stories", "/api/network", "/api/places", "/api/actors"])
 def test_server_views_answer_json(client, path):
     assert client.get(path).status_code == 200

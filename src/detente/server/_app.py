@@ -225,6 +225,16 @@ def create_app(
         with database.read() as store:
             return {"items": query.actor_counts(store, limit=limit)}
 
+    @app.get("/api/merged-events")
+    def merged(a: str | None = None, b: str | None = None, type: str | None = None, since: str | None = None,
+               until: str | None = None, story: str | None = None, limit: int = 50, offset: int = 0):
+        """One record per real-world event, with its reports, articles and sources counted."""
+        if bool(a) != bool(b):
+            raise QueryError("a dyad needs both a and b", code="D602")
+        with database.read() as store:
+            return query.merged_events(store, dyad=(a, b) if a else None, event_type=type, since=since,
+                                       until=until, story_id=story, limit=limit, offset=offset)
+
     @app.get("/api/stories")
     def stories(limit: int = 50, offset: int = 0):
         with database.read() as store:
