@@ -79,7 +79,6 @@ def test_seeds_phone_talks_dated_from_text(seeds):
     assert any(e.date == "2020-10-20" and e.mode == "phone" and "CHN" in act for e, act, rec in consults)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 4: coordinated actors inside 'officials from X and Y' lose Y")
 def test_seeds_phone_talks_have_both_sides(seeds):
     consults = _events(seeds["002"], "CONSULT")
     assert any(e.date == "2020-10-20" and {"CHN", "USA"} <= act | rec for e, act, rec in consults)
