@@ -41,9 +41,16 @@ def cmd_run(args) -> int:
 
     settings = _settings(args)
     report = RunReport(echo=None if args.quiet else _err)
-    progress = Progress(enabled=not args.no_progress and not args.quiet)
-    run(args.paths or None, settings=settings, report=report, progress=progress, stories=not args.no_stories,
-        workers=args.workers)
+    progress = Progress(enabled=not args.no_progress and not args.quiet, count_total=not args.no_count)
+    if args.cluster:
+        from ..run import run_cluster
+
+        address = None if args.cluster == "local" else args.cluster
+        run_cluster(args.paths or None, settings=settings, report=report, progress=progress, address=address,
+                    workers=args.workers, stories=not args.no_stories)
+    else:
+        run(args.paths or None, settings=settings, report=report, progress=progress, stories=not args.no_stories,
+            workers=args.workers)
     if not args.quiet:
         print(report.summary())
         print(f"database: {settings.store.path}")
@@ -225,6 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     common(sp)
     sp.add_argument("--batch-size", type=int, help="articles per spaCy batch and per transaction")
     sp.add_argument("--workers", type=int, default=1, help="processes that parse and code (default 1)")
+    sp.add_argument("--cluster", metavar="ADDRESS",
+                    help="code on a Dask cluster (scheduler address, or 'local' for --workers local workers); "
+                         "the database stays here (pip install detente[cluster])")
+    sp.add_argument("--no-count", action="store_true", help="do not count the input first (no ETA)")
     sp.add_argument("--no-progress", action="store_true", help="no progress line")
     sp.add_argument("--no-stories", action="store_true", help="skip story clustering and event merging")
     sp.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")

@@ -52,6 +52,14 @@ class Cues:
         return self.speech | self.direct_only
 
 
+def _text(doc) -> str:
+    """The doc's text, built once: spaCy rebuilds ``doc.text`` from every token on each access."""
+    text = doc.user_data.get("detente_text")
+    if text is None:
+        text = doc.user_data["detente_text"] = doc.text
+    return text
+
+
 @functools.lru_cache(maxsize=1)
 def load_cues() -> Cues:
     try:
@@ -146,7 +154,7 @@ def _find_cue(doc, q: QuoteSpan, analysis: Analysis, cues: Cues, quoted, para_of
     # the segmenter often cuts '"...," Ren said.' after the closing mark
     if s_end < len(doc):
         tail = doc[s_end].sent
-        gap = doc.text[q.close_end : tail.start_char]
+        gap = _text(doc)[q.close_end : tail.start_char]
         if len(tail) <= _MAX_TAIL_SENTENCE_TOKENS and len(gap) <= 3 and "\n" not in gap:
             s_end = tail.end
     open_tok = first[0].i
@@ -211,7 +219,7 @@ def _according(doc, start_char: int, end_char: int, cues: Cues, quoted):
 
 def _is_direct(doc, q: QuoteSpan, cue) -> bool:
     """Direct: the quotation stands on its own (sentence start, or after 'said:' / 'said,')."""
-    text = doc.text
+    text = _text(doc)
     before = text[: q.open_start].rstrip(" ")
     if not before or before[-1] in "\n:.!?":
         return True
@@ -330,7 +338,7 @@ def _content_of_clause(doc, clause, quoted) -> tuple[int, int] | None:
     while end.i > start.i and end.is_punct:
         end = doc[end.i - 1]
     s, e = start.idx, end.idx + len(end)
-    s = max(s, dateline_end(doc.text)) if s < dateline_end(doc.text) < e else s
+    s = max(s, dateline_end(_text(doc))) if s < dateline_end(_text(doc)) < e else s
     if any(qs < e and s < qe for qs, qe in quoted):
         return None  # a clause holding a quotation: the partial quote stands for it
     return (s, e) if e - s > 3 else None

@@ -6,25 +6,34 @@ batches: DuckDB lets one process write or several read, and the two take turns o
 
 Re-running is safe: articles are keyed by a hash of their clean text, those already in the
 store are skipped before parsing (so a resumed run does only the missing work), and every
-batch is written in one transaction (a crash loses at most the batch in flight).
+batch is written in one transaction (a crash loses at most the batch in flight). The stories
+step at the end is one more transaction and a pure function of the stored articles, so a run
+killed during it is finished by the next run (which redoes it because the stories do not cover
+the stored articles).
+
+Memory is flat in the corpus size: records stream through, at most a window of batches is in
+flight, and the only per-article state (ids of articles in flight, for de-duplication within
+the run) is bounded by that window. The stories step reads the store a page at a time.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from collections import Counter
+from collections import OrderedDict
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..config import Settings, load_settings
 from ..ingest import read_sources
-from ..records import Article
+from ..records import Analysis, Article
 from ..report import RunReport
 from ._pipeline import Pipeline, batched
+from ._stats import RunStats
+from ._stories import rebuild_stories, stories_current
 
 __all__ = ["run", "rebuild_stories", "store_session", "demo_corpus_path", "Progress"]
 
@@ -34,17 +43,51 @@ def demo_corpus_path() -> Path:
     return Path(str(resources.files("detente").joinpath("data", "demo")))
 
 
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds}s"
+    if seconds < 3600:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+
+
 @dataclass
 class Progress:
-    """A one-line progress display on stderr: articles done, rate, skipped."""
+    """A one-line progress display on stderr: articles done, rate, skipped, and ETA when ``total`` is known.
+
+    ``count_total`` lets the runner count the input records first (lines of JSONL, files of text and
+    HTML: a read of the bytes, no parsing) to fill ``total``.
+    """
 
     stream: object = sys.stderr
     enabled: bool = True
     every: float = 0.5  # seconds between redraws: often enough to look alive, rarely enough to cost nothing
+    total: int | None = None  # input records, when known
+    count_total: bool = True
+    phase: str = ""
 
     def __post_init__(self):
         self.start = time.perf_counter()
         self._last = 0.0
+
+    def line(self, report: RunReport, now: float | None = None) -> str:
+        now = time.perf_counter() if now is None else now
+        elapsed = max(now - self.start, 1e-9)
+        rate = report.processed / elapsed
+        text = (f"{report.processed} articles coded, {report.skipped} skipped, "
+                f"{report.unchanged} already stored  [{rate:.1f} articles/s, {_duration(elapsed)}")
+        if self.total:
+            done = report.processed + report.unchanged + report.skipped
+            left = max(self.total - done, 0)
+            # the rate of records handled (coded, skipped or already stored) predicts the rest
+            handled_rate = done / elapsed
+            eta = _duration(left / handled_rate) if handled_rate > 0 else "?"
+            text += f", {min(done, self.total)}/{self.total}, ETA {eta}"
+        text += "]"
+        if self.phase:
+            text += f" {self.phase}"
+        return text
 
     def update(self, report: RunReport, *, force: bool = False) -> None:
         if not self.enabled:
@@ -53,16 +96,12 @@ class Progress:
         if not force and now - self._last < self.every:
             return
         self._last = now
-        elapsed = max(now - self.start, 1e-9)
-        rate = report.processed / elapsed
-        self.stream.write(
-            f"\r{report.processed} articles coded, {report.skipped} skipped, "
-            f"{report.unchanged} already stored  [{rate:.1f} articles/s, {elapsed:.0f}s]"
-        )
+        self.stream.write("\r" + self.line(report, now) + "\x1b[K")
         self.stream.flush()
 
     def close(self, report: RunReport) -> None:
         if self.enabled:
+            self.phase = ""
             self.update(report, force=True)
             self.stream.write("\n")
 
@@ -94,32 +133,150 @@ def store_session(db, *, read_only: bool = False, wait: float = LOCK_WAIT_SECOND
         store.close()
 
 
-def _new_articles(articles: Iterable[Article], db, report: RunReport, batch: int) -> Iterator[Article]:
-    """Drop articles already in the store or repeated in this run, checking the store a batch at a time."""
-    seen: set[str] = set()
-    for chunk in batched(articles, batch):
+class _Recent:
+    """The ids of the last ``capacity`` articles sent to be coded (FIFO).
+
+    An article repeated within a run is caught here while its first copy is in flight, and by the
+    store once that copy is written; ``capacity`` is set well above what can be in flight (the
+    check chunk plus the batches in the pipeline), so the two checks overlap. If a repeat ever
+    slipped through, the store would still refuse to write it twice: this only saves the parse.
+    """
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self._ids: OrderedDict[str, None] = OrderedDict()
+
+    def __contains__(self, aid: str) -> bool:
+        return aid in self._ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, aid: str) -> None:
+        self._ids[aid] = None
+        if len(self._ids) > self.capacity:
+            self._ids.popitem(last=False)
+
+
+def new_articles(articles: Iterable[Article], db, report: RunReport, *, chunk: int, in_flight: int,
+                 stats: RunStats | None = None) -> Iterator[Article]:
+    """Drop articles already in the store or repeated in this run, checking the store ``chunk`` at a time."""
+    recent = _Recent(capacity=4 * (chunk + in_flight))
+    for group in batched(articles, chunk):
+        t0 = time.perf_counter()
         with store_session(db) as store:
-            stored = store.has_articles([a.id for a in chunk])
-        for article in chunk:
-            if article.id in stored or article.id in seen:
+            stored = store.has_articles([a.id for a in group])
+        if stats is not None:
+            stats.add_seconds("store:check", time.perf_counter() - t0)
+        for article in group:
+            if article.id in stored or article.id in recent:
                 report.unchanged += 1
                 continue
-            seen.add(article.id)
+            recent.add(article.id)
             yield article
 
 
-def rebuild_stories(store) -> Counter:
-    """Re-cluster every stored article into stories, find syndicated copies, merge events.
+def _timed(items: Iterable, name: str, stats: RunStats | None) -> Iterator:
+    """Pass ``items`` through, adding the time spent producing them to ``stats[name]``."""
+    if stats is None:
+        yield from items
+        return
+    it = iter(items)
+    while True:
+        t0 = time.perf_counter()
+        try:
+            item = next(it)
+        except StopIteration:
+            stats.add_seconds(name, time.perf_counter() - t0)
+            return
+        stats.add_seconds(name, time.perf_counter() - t0)
+        yield item
 
-    Deterministic (the stories stage orders its input by date and id), so re-running rewrites the
-    same rows. Holds one Analysis per article without its spaCy doc: fine for corpora of tens of
-    thousands; larger stores need the incremental clusterer fed batch by batch.
-    """
-    from ..stories import build_stories
 
-    stories, duplicates, merged = build_stories(store.analyses())
-    store.replace_stories(stories, duplicates, merged)
-    return Counter(stories=len(stories), duplicates=len(duplicates), merged_events=len(merged))
+# An analyzer turns the stream of new articles into analyses, in order (in this process, a pool, a cluster).
+Analyzer = Callable[[Iterator[Article], RunReport, "RunStats | None"], Iterator[Analysis]]
+
+
+def _local_analyzer(pipeline: Pipeline) -> Analyzer:
+    def analyze(articles, report, stats):
+        if stats is None:
+            return pipeline.analyze(articles, report)
+        return pipeline.analyze(articles, report, timer=stats.add_seconds)
+
+    return analyze
+
+
+def drive(
+    paths: list,
+    *,
+    db,
+    settings: Settings,
+    pipeline: Pipeline,
+    report: RunReport,
+    progress: Progress,
+    stories: bool,
+    analyzer: Analyzer,
+    in_flight: int,
+    pulls_input: bool = False,
+    on_batch: Callable[[int], None] | None = None,
+    stats: RunStats | None = None,
+    run_args: dict | None = None,
+) -> RunReport:
+    """The runner's loop, shared by :func:`run` and ``run_cluster``: everything but where coding happens."""
+    batch_size = settings.nlp.batch_size
+    t_start, c_start = time.perf_counter(), time.process_time()
+    if progress.enabled and progress.total is None and progress.count_total:
+        from ._count import count_records
+
+        progress.total = count_records(paths, settings.ingest)
+    with store_session(db) as store:
+        run_id = store.record_run(args={"paths": [str(p) for p in paths], "stages": pipeline.stage_names,
+                                        **(run_args or {})})
+    raws = read_sources(paths, settings=settings.ingest, report=report)
+    cleaned = _timed(pipeline.clean(raws, report), "read+clean", stats)
+    # Check the store for several batches at once: one open per check costs ~0.1 s, a batch ~10 s to parse.
+    articles = new_articles(cleaned, db, report, chunk=4 * batch_size, in_flight=in_flight, stats=stats)
+    before = dict(stats.stage_seconds) if stats is not None else {}
+    analyses = analyzer(articles, report, stats)
+    written_before = report.written.get("articles", 0)
+    t_loop = time.perf_counter()
+    for n, batch in enumerate(batched(analyses, batch_size)):
+        t0 = time.perf_counter()
+        with store_session(db) as store:
+            report.written.update(store.write(batch, report=report))
+        report.processed += len(batch)
+        if stats is not None:
+            stats.add_seconds("store:write", time.perf_counter() - t0)
+            stats.observe(report.processed)
+        progress.update(report)
+        if on_batch is not None:
+            on_batch(n)
+    if stats is not None:
+        loop = time.perf_counter() - t_loop
+        stats.add_seconds("wall:code", loop)
+        if pulls_input:
+            # in this process nlp.pipe pulled the input and the stages ran in the loop: what the
+            # loop spent outside every timed step is the parse
+            timed = [k for k in stats.stage_seconds if ":" not in k or k.startswith("store:")]
+            spent = sum(stats.stage_seconds[k] - before.get(k, 0.0) for k in timed)
+            stats.add_seconds("parse", max(loop - spent, 0.0))
+    progress.phase = "stories..."
+    progress.update(report, force=True)
+    with store_session(db) as store:
+        wrote_articles = report.written.get("articles", 0) > written_before
+        if stories and (wrote_articles or not stories_current(store)):
+            report.written.update(rebuild_stories(store, timer=stats.add_seconds if stats else None))
+        t0 = time.perf_counter()
+        store.quote_index()  # (re)build the full-text index while the store is writable
+        if stats is not None:
+            stats.add_seconds("store:fts", time.perf_counter() - t0)
+        store.finish_run(run_id, report)
+    if stats is not None:
+        stats.add_seconds("wall:total", time.perf_counter() - t_start)
+        stats.add_seconds("cpu:driver", time.process_time() - c_start)
+        stats.observe(report.processed, force=True)
+    progress.close(report)
+    return report
 
 
 def run(
@@ -133,10 +290,14 @@ def run(
     stories: bool = True,
     workers: int = 1,
     on_batch: Callable[[int], None] | None = None,
+    stats: RunStats | None = None,
 ) -> RunReport:
     """Code ``paths`` (the demo corpus when None) into the store at ``db`` and return what happened.
 
-    ``workers`` > 1 parses and codes on that many processes; the parent reads, cleans and writes.
+    ``workers`` > 1 parses and codes on that many processes; the parent reads, cleans and writes,
+    and the database is the same as with one worker. ``stats`` (a :class:`RunStats`) collects
+    seconds per stage, memory and the rate over time. ``on_batch(n)`` is called after batch ``n``
+    is committed.
     """
     settings = settings or load_settings()
     report = report if report is not None else RunReport()
@@ -145,28 +306,17 @@ def run(
     paths = list(paths) if paths else [demo_corpus_path()]
     db = db if db is not None else settings.store.path
     batch_size = settings.nlp.batch_size
-
-    with store_session(db) as store:
-        run_id = store.record_run(args={"paths": [str(p) for p in paths], "stages": pipeline.stage_names})
-    raws = read_sources(paths, settings=settings.ingest, report=report)
-    articles = _new_articles(pipeline.clean(raws, report), db, report, batch_size)
     if workers > 1:
-        from ._workers import parallel_analyze
+        from ._workers import parallel_analyze, window_for
 
-        analyses = parallel_analyze(articles, settings, workers=workers, report=report)
+        def analyze(articles, report, stats):
+            return parallel_analyze(articles, settings, workers=workers, report=report, stats=stats)
+
+        in_flight = (window_for(workers) + 2) * batch_size
     else:
-        analyses = pipeline.analyze(articles, report)
-    for n, batch in enumerate(batched(analyses, batch_size)):
-        with store_session(db) as store:
-            report.written.update(store.write(batch, report=report))
-        report.processed += len(batch)
-        progress.update(report)
-        if on_batch is not None:
-            on_batch(n)
-    with store_session(db) as store:
-        if stories:
-            report.written.update(rebuild_stories(store))
-        store.quote_index()  # (re)build the full-text index while the store is writable
-        store.finish_run(run_id, report)
-    progress.close(report)
-    return report
+        analyze = _local_analyzer(pipeline)
+        in_flight = 3 * batch_size  # the spaCy batch being parsed plus the batch being written
+    return drive(paths, db=db, settings=settings, pipeline=pipeline, report=report, progress=progress,
+                 stories=stories, analyzer=analyze, in_flight=in_flight, pulls_input=workers <= 1,
+                 on_batch=on_batch, stats=stats,
+                 run_args={"workers": workers})
