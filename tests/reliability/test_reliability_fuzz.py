@@ -237,9 +237,6 @@ def test_reliability_fuzz_code_lines(pipeline, lines, as_json):
                 assert text[m["start"]:m["end"]] == m["entity_text"]
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="code_lines codes text as given without check_limits; spaCy raises E088 over "
-                          "1,000,000 characters and the whole `detente code` run dies (needs a guard in run/)")
 def test_reliability_code_lines_survives_text_over_spacy_limit(pipeline):
     from detente.run import code_lines
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import IO, Any, Iterable, Iterator
 
+from ..clean import check_limits
 from ..errors import DetenteError, InputError, MalformedRecord, MissingField
 from ..records import Analysis, Article, article_id_for
 from ..report import RunReport
@@ -84,6 +85,9 @@ def code(
     """Code one text (an article or a sentence). ``date`` (YYYY-MM-DD) anchors relative dates."""
     pipeline = pipeline or Pipeline()
     report = RunReport()
+    too_large = check_limits(text)
+    if too_large is not None:
+        raise too_large
     article = _article(text, date=date, title=title, url=url, source=source, id=id)
     for analysis in pipeline.analyze([article], report):
         return analysis_record(analysis, id=id)
@@ -102,6 +106,10 @@ def _parse_line(line: str, n: int, origin: str) -> tuple[Any, Article]:
     text = data.get("text")
     if not isinstance(text, str) or not text.strip():
         raise MissingField("missing or empty 'text' field", origin=where)
+    too_large = check_limits(text)  # the same shape limits as cleaning: bounded time per text
+    if too_large is not None:
+        too_large.origin = where
+        raise too_large
     date = data.get("date")
     if date is not None and not isinstance(date, str):
         raise MalformedRecord("'date' must be a YYYY-MM-DD string", origin=where)
