@@ -285,7 +285,7 @@ def test_server_answers_503_with_retry_after_while_locked(writable_db, tmp_path)
             waited = time.monotonic() - t0
             error = _is_error(resp, 503)
             assert error["code"] == "D504" and int(resp.headers["retry-after"]) > 0
-            assert 0.4 < waited < 5
+            assert 0.2 < waited < 5  # it waits (backing off) up to lock_wait, then gives up
             holder.stdin.close()
             holder.wait(timeout=30)
             assert c.get("/api/events").status_code == 200  # and answers again once the writer is gone
