@@ -1,8 +1,8 @@
 """A cheap count of the input records, so that the progress line can show an ETA.
 
-Counting reads bytes, never parses: JSONL records are non-blank lines, CSV records are lines after
-the header (a quoted field with a line break makes it an over-count: the ETA is an estimate),
-text and HTML files are one record each. Standard input can't be counted (None).
+Counting never codes anything: JSONL records are non-blank lines, CSV records are the rows the csv
+module splits (quoted fields may hold line breaks, so lines would over-count), text and HTML files
+are one record each. Standard input can't be counted (None).
 """
 
 from __future__ import annotations
@@ -34,8 +34,21 @@ def _count_file(path: Path) -> int:
     if suffix in _LINES:
         return _count_lines(path, header=False)
     if suffix == ".csv":
-        return _count_lines(path, header=True)
+        return _count_csv_rows(path)
     return 1
+
+
+def _count_csv_rows(path: Path) -> int:
+    import csv
+    import sys
+
+    csv.field_size_limit(max(csv.field_size_limit(), min(sys.maxsize, (1 << 31) - 1)))
+    try:
+        with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+            n = sum(1 for row in csv.reader(fh) if row)
+    except (OSError, csv.Error):
+        return _count_lines(path, header=True)
+    return max(n - 1, 0)
 
 
 def count_records(paths: Iterable[str | Path], settings: IngestSettings = IngestSettings()) -> int | None:
