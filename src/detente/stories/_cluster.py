@@ -29,7 +29,6 @@ stories whose last member is older than ``retire_days`` keep only a compact summ
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import heapq
 import math
@@ -40,6 +39,7 @@ from typing import Any, Iterable, Protocol
 from ..errors import ConfigError
 from ..records import Analysis, Article, Story
 from ._text import content_terms, strip_boilerplate, tfidf
+from ._text import day_ordinal as _ordinal
 
 __all__ = ["StorySettings", "StoryClusterer", "TfidfBackend", "EmbeddingBackend", "story_id_for"]
 
@@ -103,15 +103,6 @@ class StorySettings:
 def story_id_for(seed_article_id: str) -> str:
     """Deterministic story id from the id of the article that started it."""
     return "story-" + hashlib.sha256(seed_article_id.encode("utf-8")).hexdigest()[:12]
-
-
-def _ordinal(date: str | None) -> int | None:
-    if not date:
-        return None
-    try:
-        return dt.date.fromisoformat(date[:10]).toordinal()
-    except ValueError:
-        return None
 
 
 class Backend(Protocol):

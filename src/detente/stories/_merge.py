@@ -19,6 +19,7 @@ from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 
 from ..records import Analysis, Article, Event
+from ._text import day_ordinal as _day
 
 __all__ = ["merge_events", "event_kind", "SYMMETRIC_TYPES"]
 
@@ -48,15 +49,6 @@ def _place_key(event: Event) -> str | None:
         return None
     name = loc.name or loc.text
     return name.casefold().strip() if name else None
-
-
-def _day(date: str | None) -> int | None:
-    if not date:
-        return None
-    try:
-        return dt.date.fromisoformat(date[:10]).toordinal()
-    except ValueError:
-        return None
 
 
 def _source_of(article: Article | None) -> str | None:

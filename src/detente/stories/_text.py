@@ -9,6 +9,7 @@ names carry most of what separates one story from another.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 import re
@@ -106,3 +107,13 @@ def tfidf(counts: Counter, idf) -> dict[str, float]:
     vec = {t: (1.0 + math.log(c)) * idf(t) for t, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     return {t: v / norm for t, v in vec.items()}
+
+
+def day_ordinal(date: str | None) -> int | None:
+    """The day number of a YYYY-MM-DD (or longer ISO) string, None when it is missing or malformed."""
+    if not date:
+        return None
+    try:
+        return dt.date.fromisoformat(date[:10]).toordinal()
+    except ValueError:
+        return None
