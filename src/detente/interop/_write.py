@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..errors import StoreError
+from .._atomic import atomic_path
 
 __all__ = ["atomic", "write_tsv", "write_jsonl", "clean_cell"]
 
@@ -27,22 +26,10 @@ def clean_cell(value: Any) -> str:
 
 @contextmanager
 def atomic(path: str | Path) -> Iterator[Any]:
-    path = Path(path).expanduser()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot create folder {path.parent}: {exc}", code="D503") from exc
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    """An open text file that appears at ``path`` only once it is complete."""
+    with atomic_path(path) as tmp:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
             yield fh
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"cannot write {path}: {exc}", code="D503") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def write_tsv(fh, columns: tuple[str, ...], rows: Iterable[dict[str, Any]], *, header: bool) -> int:

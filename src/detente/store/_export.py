@@ -9,9 +9,9 @@ so a re-ingested article gets no invented external id); the store's own key is `
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from .._atomic import atomic_path
 from ..errors import StoreError
 
 __all__ = ["FORMATS", "EXTENSIONS", "check_format", "export_table"]
@@ -58,16 +58,7 @@ def export_table(cur, table: str, path: Path, fmt: str, tables: tuple[str, ...])
     if table not in tables:
         raise StoreError(f"unknown table {table!r}; tables are {', '.join(tables)}", code="D505")
     query = _ARTICLES if table == "articles" else f"SELECT * FROM {table} ORDER BY {_ORDER[table]}"
-    path = path.expanduser()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot create folder {path.parent}: {exc}", code="D503") from exc
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    # DuckDB reports a failed COPY (disk full, bad folder) as its own error types: all become D503.
+    with atomic_path(path, what=f"export {table} to", wrap=(Exception,)) as tmp:
         cur.execute(f"COPY ({query}) TO {_literal(tmp)} {FORMATS[fmt]}")
-        os.replace(tmp, path)
-    except Exception as exc:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"cannot export {table} to {path}: {exc}", code="D503") from exc
-    return path
+    return path.expanduser()
