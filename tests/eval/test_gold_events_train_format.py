@@ -1,10 +1,13 @@
-"""Format and independence checks for the event *training* sentences, ``tests/gold/train/events-*.jsonl``.
+"""Format and independence checks for the event *training* sentences, ``tests/gold/train/events-*.jsonl``,
+and for the second held-out event set, ``tests/gold/heldout/events.jsonl``.
 
 The training files were written by a second set of annotators, after the dev/test gold, following the same guide
 (``tests/gold/EVENTS-GUIDE.md``). Rules and the optional trained model may be tuned on them; the test split of
 ``tests/gold/events.jsonl`` stays held out. Two things must hold for that to be honest, and both are checked here:
 every training line is valid under the guide's format, and no training sentence repeats or closely paraphrases a
-sentence of the held-out gold (a paraphrase would leak the test split into tuning).
+sentence of the held-out gold (a paraphrase would leak the test split into tuning). The second held-out set was
+written by a fifth annotator who read neither the gold nor the training files; it is only ever scored, and must not
+reword any other gold sentence either.
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ HELD_OUT = ROOT / "tests" / "gold" / "events.jsonl"
 ONTOLOGY = ROOT / "src" / "detente" / "data" / "ontology" / "plover.json"
 
 FILES = sorted(TRAIN_DIR.glob("events-*.jsonl"))
-ID_PATTERN = re.compile(r"^tr-[a-z]-\d{4}$")
+HELD_OUT_2 = ROOT / "tests" / "gold" / "heldout" / "events.jsonl"
+# file kind -> (id pattern, split every line carries)
+KINDS = {"train": (re.compile(r"^tr-[a-z]-\d{4}$"), "train"), "heldout": (re.compile(r"^hx-\d{4}$"), "test")}
 NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "KOS"})
 FLAGS = ("negated", "hypothetical", "future", "historical")
 EVENT_KEYS = frozenset({"event", "mode", "actor", "recipient", "anchor", *FLAGS})
@@ -83,15 +88,16 @@ def _event_problems(row: dict, event: dict) -> list[str]:
     return problems
 
 
-def _line_problems(row: dict) -> list[str]:
+def _line_problems(row: dict, kind: str = "train") -> list[str]:
     keys = set(row)
     if not LINE_KEYS <= keys or not keys <= LINE_KEYS | OPTIONAL_LINE_KEYS:
         return [f"line keys {sorted(keys)}"]
     problems = []
-    if not ID_PATTERN.match(row["id"]):
-        problems.append("id is not tr-<letter>-NNNN")
-    if row["split"] != "train":
-        problems.append(f"split {row['split']!r} (training lines are 'train')")
+    id_pattern, split = KINDS[kind]
+    if not id_pattern.match(row["id"]):
+        problems.append(f"id does not match {id_pattern.pattern}")
+    if row["split"] != split:
+        problems.append(f"split {row['split']!r} ({kind} lines are {split!r})")
     if not (DATE_RANGE[0] <= dt.date.fromisoformat(row["date"]) <= DATE_RANGE[1]):
         problems.append("date out of range")
     if not row["text"] or row["text"].strip() != row["text"]:
@@ -141,3 +147,26 @@ def test_gold_events_train_covers_every_type_and_no_event_lines():
     types = Counter(e["event"] for row in rows for e in row["events"])
     assert set(types) == set(MODES), sorted(set(MODES) - set(types))
     assert sum(1 for row in rows if not row["events"]) >= 100
+
+
+def test_gold_events_heldout_lines_are_valid():
+    rows = _rows(HELD_OUT_2)
+    problems = {row.get("id"): p for row in rows if (p := _line_problems(row, "heldout"))}
+    assert not problems, problems
+    assert len({r["id"] for r in rows}) == len(rows) and len({r["text"] for r in rows}) == len(rows)
+
+
+def test_gold_events_heldout_does_not_reword_other_gold():
+    others = [(row["id"], _grams(row["text"])) for path in [HELD_OUT, *FILES] for row in _rows(path)]
+    close = []
+    for row in _rows(HELD_OUT_2):
+        grams = _grams(row["text"])
+        close += [(row["id"], oid) for oid, g in others if _overlap(grams, g) >= PARAPHRASE_OVERLAP]
+    assert not close, close
+
+
+def test_gold_events_heldout_covers_every_type():
+    rows = _rows(HELD_OUT_2)
+    lines_with = Counter(t for row in rows for t in {e["event"] for e in row["events"]})
+    assert set(lines_with) == set(MODES) and min(lines_with.values()) >= 10, lines_with
+    assert sum(1 for row in rows if not row["events"]) >= 40
