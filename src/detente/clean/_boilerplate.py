@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -37,7 +38,6 @@ def strip_boilerplate(draft: Draft) -> Draft:
 
 
 def _strip_once(text: str) -> str:
-    patterns = boilerplate_patterns()
     lines = text.split("\n")
     # Credit lines ("Reuters contributed to this report.") go later, in parse_dateline; they do
     # not count towards the tail, so the tail is the same before and after they are gone.
@@ -46,15 +46,56 @@ def _strip_once(text: str) -> str:
     kept = []
     for i, line in enumerate(lines):
         stripped = line.strip()
-        if stripped and not is_real_sentence(stripped):
-            candidates = patterns.line + (patterns.tail if i in tail else ())
-            # Test the line without a leading dateline too: "BEIJING - Comments are closed." is
-            # furniture once parse_dateline has taken the dateline off.
-            dateline = match_dateline(stripped)
-            forms = (stripped, stripped[dateline.end :].strip()) if dateline else (stripped,)
-            if any(p.fullmatch(form) for p in candidates for form in forms if form):
-                continue
-        for pattern in patterns.inline:
-            line = pattern.sub("", line)
-        kept.append(line.strip() if line is not lines[i] else line)
-    return _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip()
+        if stripped and _is_furniture(stripped, i in tail):
+            continue
+        kept.append(_without_inline(line))
+    text = "\n".join(kept)
+    return (_BLANK_RUNS.sub("\n\n", text) if "\n\n\n" in text else text).strip()
+
+
+# Lines up to this long are remembered: cleaning repeats this step (and the whole sequence) to a
+# fixed point, so every line is judged several times per article.
+_MEMO_MAX_CHARS = 2000
+
+
+def _is_furniture(stripped: str, in_tail: bool) -> bool:
+    if len(stripped) <= _MEMO_MAX_CHARS:
+        return _is_furniture_memo(stripped, in_tail)
+    return _furniture(stripped, in_tail)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_furniture_memo(stripped: str, in_tail: bool) -> bool:
+    return _furniture(stripped, in_tail)
+
+
+def _furniture(stripped: str, in_tail: bool) -> bool:
+    """Does the (stripped, non-empty) line match a boilerplate pattern, and is it no real sentence?"""
+    if is_real_sentence(stripped):
+        return False
+    patterns = boilerplate_patterns()
+    candidates = patterns.line + (patterns.tail if in_tail else ())
+    # Test the line without a leading dateline too: "BEIJING - Comments are closed." is
+    # furniture once parse_dateline has taken the dateline off.
+    dateline = match_dateline(stripped)
+    forms = (stripped, stripped[dateline.end :].strip()) if dateline else (stripped,)
+    return any(p.fullmatch(form) for p in candidates for form in forms if form)
+
+
+def _without_inline(line: str) -> str:
+    """The line without inline furniture (image credits), stripped when anything was removed."""
+    if len(line) <= _MEMO_MAX_CHARS:
+        return _without_inline_memo(line)
+    return _inline_removed(line)
+
+
+@functools.lru_cache(maxsize=1024)
+def _without_inline_memo(line: str) -> str:
+    return _inline_removed(line)
+
+
+def _inline_removed(line: str) -> str:
+    original = line
+    for pattern in boilerplate_patterns().inline:
+        line = pattern.sub("", line)
+    return line.strip() if line is not original else line

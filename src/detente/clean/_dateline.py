@@ -69,6 +69,11 @@ def _place_name(raw: str, caps: bool) -> str:
     return " ".join(w.capitalize() for w in name.split()) if caps else name
 
 
+# Lines up to this long are remembered: cleaning runs to a fixed point, and several steps ask
+# about the same lines, so each line is tested many times per article.
+_MEMO_MAX_CHARS = 2000
+
+
 def match_dateline(line: str) -> Dateline | None:
     """The dateline at the start of ``line``, or None.
 
@@ -76,6 +81,17 @@ def match_dateline(line: str) -> Dateline | None:
     follows; without an agency or a date, the place must be a known city, state or country (so
     "NATO - ..." is no dateline). A place in title case needs an agency or a date.
     """
+    if len(line) <= _MEMO_MAX_CHARS:
+        return _match_dateline_memo(line)
+    return _match_dateline(line)
+
+
+@functools.lru_cache(maxsize=1024)
+def _match_dateline_memo(line: str) -> Dateline | None:
+    return _match_dateline(line)  # Dateline is frozen: sharing the answer is safe
+
+
+def _match_dateline(line: str) -> Dateline | None:
     for pattern, caps in ((_CAPS_DATELINE, True), (_TITLE_DATELINE, False)):
         m = pattern.match(line)
         if not m:
@@ -135,44 +151,74 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 
 def is_credit_line(line: str) -> bool:
     """A whole line that only credits an agency or reporters ("Reuters contributed to this report.")."""
-    _, _, _, whole = _credit_patterns()
     line = line.strip()
+    if len(line) <= _MEMO_MAX_CHARS:
+        return _is_credit_memo(line)
+    return _is_credit(line)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_credit_memo(line: str) -> bool:
+    return _is_credit(line)
+
+
+def _is_credit(line: str) -> bool:
+    _, _, _, whole = _credit_patterns()
     return any(p.fullmatch(line) for p in whole)
 
 
 def strip_credits(text: str) -> tuple[str, list[str]]:
     """Remove agency hand-overs and credit lines from ``text``; return it with the agencies named."""
-    handover, trailing, _, whole = _credit_patterns()
     agencies: list[str] = []
-
-    def collect(names: str | None) -> None:
-        for part in re.split(r"\s*(?:/|,|and|&)\s*", names or ""):
-            canonical = canonical_agency(part)
-            if canonical and canonical not in agencies:
-                agencies.append(canonical)
-
     out = []
     for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            full = next((m for p in whole if (m := p.fullmatch(stripped))), None)
-            if full is not None:
-                collect(full.groupdict().get("ags"))
-                for name in re.findall(agency_regex(), stripped):
-                    collect(name)
-                continue
-            m = handover.fullmatch(stripped)
-            if m:
-                collect(m.group("ags"))
-                line = stripped = m.group("rest").strip()
-                if not stripped:
-                    continue
-            m = trailing.search(stripped)
-            if m and m.start() > 0:
-                collect(m.groupdict().get("ags"))
-                line = stripped[: m.start()].rstrip()
-        out.append(line)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip(), agencies
+        if len(line) <= _MEMO_MAX_CHARS:
+            kept, named = _credit_memo(line)
+        else:
+            kept, named = _credit(line)
+        for names in named:
+            for part in _NAMES_SPLIT.split(names or ""):
+                canonical = canonical_agency(part)
+                if canonical and canonical not in agencies:
+                    agencies.append(canonical)
+        if kept is not None:
+            out.append(kept)
+    text = "\n".join(out)
+    return (_BLANK_RUNS.sub("\n\n", text) if "\n\n\n" in text else text).strip(), agencies
+
+
+_NAMES_SPLIT = re.compile(r"\s*(?:/|,|and|&)\s*")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+@functools.lru_cache(maxsize=1024)
+def _credit_memo(line: str) -> tuple[str | None, tuple[str | None, ...]]:
+    return _credit(line)
+
+
+def _credit(line: str) -> tuple[str | None, tuple[str | None, ...]]:
+    """One line of :func:`strip_credits`: the line to keep (None: drop it) and the credits it names,
+    in order (each a string of agency names, or None)."""
+    handover, trailing, _, whole = _credit_patterns()
+    named: list[str | None] = []
+    stripped = line.strip()
+    if stripped:
+        full = next((m for p in whole if (m := p.fullmatch(stripped))), None)
+        if full is not None:
+            named.append(full.groupdict().get("ags"))
+            named.extend(re.findall(agency_regex(), stripped))
+            return None, tuple(named)
+        m = handover.fullmatch(stripped)
+        if m:
+            named.append(m.group("ags"))
+            line = stripped = m.group("rest").strip()
+            if not stripped:
+                return None, tuple(named)
+        m = trailing.search(stripped)
+        if m and m.start() > 0:
+            named.append(m.groupdict().get("ags"))
+            line = stripped[: m.start()].rstrip()
+    return line, tuple(named)
 
 
 def parse_dateline(draft: Draft) -> Draft:

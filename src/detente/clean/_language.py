@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import replace
 
 from ..config import CleanSettings
@@ -26,6 +28,7 @@ MIN_FUNCTION_SHARE = 0.10
 MAX_OTHER_SCRIPT_SHARE = 0.30
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
 
 # Unicode letter-name prefixes -> language code (the script says enough for our purpose).
 _SCRIPTS = (
@@ -42,20 +45,40 @@ _SCRIPTS = (
 )
 
 
+# Letter -> language code of its script (None for Latin and other scripts): unicodedata.name is
+# the slow part of the script check, and a text repeats the same few letters.
+_SCRIPT_OF: dict[str, str | None] = {}
+_SCRIPT_MEMO_MAX = 65536
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _script_of(ch: str) -> str | None:
+    code = _SCRIPT_OF.get(ch, "")
+    if code != "":
+        return code
+    name = unicodedata.name(ch, "")
+    code = next((c for prefix, c in _SCRIPTS if name.startswith(prefix)), None)
+    if len(_SCRIPT_OF) < _SCRIPT_MEMO_MAX:
+        _SCRIPT_OF[ch] = code
+    return code
+
+
 def _script_language(text: str) -> str | None:
+    sample = text[:20000]
+    if sample.isascii():
+        return None  # no letter outside ASCII: no script to count
     counts: dict[str, int] = {}
-    letters = 0
-    for ch in text[:20000]:
-        if not ch.isalpha():
-            continue
-        letters += 1
-        if ch.isascii():
-            continue
-        name = unicodedata.name(ch, "")
-        for prefix, code in _SCRIPTS:
-            if name.startswith(prefix):
+    # ASCII letters are exactly [A-Za-z]; count them in C and look at the other characters only.
+    letters = len(sample) - len(_ASCII_LETTERS.sub("", sample))
+    for run in _NON_ASCII.findall(sample):
+        for ch in run:
+            if not ch.isalpha():
+                continue
+            letters += 1
+            code = _script_of(ch)
+            if code is not None:
                 counts[code] = counts.get(code, 0) + 1
-                break
     if not letters or not counts:
         return None
     code, n = max(counts.items(), key=lambda kv: kv[1])
@@ -64,14 +87,23 @@ def _script_language(text: str) -> str | None:
 
 def guess_language(text: str) -> str:
     """An ISO 639-1 code for ``text``: "en" unless another language or script clearly wins."""
+    return _guess(text)
+
+
+# Cleaning runs its steps to a fixed point, so the same text is checked twice in a row.
+@functools.lru_cache(maxsize=4)
+def _guess(text: str) -> str:
     by_script = _script_language(text)
     if by_script is not None:
         return by_script
-    tokens = [w.lower() for w in _WORD.findall(text[:20000])]
+    sample = text[:20000]
+    # In ASCII, a letter is [A-Za-z]: the same words, found without a category test per character.
+    tokens = [w.lower() for w in (_ASCII_WORD if sample.isascii() else _WORD).findall(sample)]
     if len(tokens) < MIN_WORDS:
         return "en"
     lists = function_words()
-    shares = {code: sum(1 for t in tokens if t in words) / len(tokens) for code, words in lists.items()}
+    counts = Counter(tokens)  # each distinct word looked up once per list
+    shares = {code: sum(counts[t] for t in words & counts.keys()) / len(tokens) for code, words in lists.items()}
     best = max(shares, key=lambda code: (shares[code], code == "en"))
     if shares.get("en", 0.0) >= MIN_FUNCTION_SHARE and shares["en"] >= shares[best]:
         return "en"

@@ -116,6 +116,20 @@ def _ends_paragraph(line: str) -> bool:
 
 
 def _set_apart_subheads(lines: list[str]) -> str:
+    # Setting one line apart changes its neighbours' context (a line followed by a blank no longer "continues"
+    # into the next), so repeat until nothing changes: cleaning clean text must be a no-op. Each pass only
+    # adds blank lines, at most two per line, so this ends; ordinary text needs one extra pass.
+    for _ in range(len(lines) + 1):
+        out = _set_apart_once(lines)
+        if len(out) == len(lines):
+            break
+        lines = out
+    text = "\n".join(out)
+    # the check is a fast scan; the regular expression tries every position of the text
+    return (re.sub(r"\n{3,}", "\n\n", text) if "\n\n\n" in text else text).strip()
+
+
+def _set_apart_once(lines: list[str]) -> list[str]:
     out: list[str] = []
     for i, line in enumerate(lines):
         if line.strip() and _is_subhead(lines, i):
@@ -126,4 +140,4 @@ def _set_apart_subheads(lines: list[str]) -> str:
                 out.append("")
             continue
         out.append(line)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+    return out
