@@ -142,6 +142,13 @@ def cmd_stories(args) -> int:
     from ..store import open_store
 
     settings = _settings(args)
+    if args.rebuild or args.update:
+        from ..run import rebuild_stories
+
+        with open_store(settings.store.path) as store:
+            written = rebuild_stories(store, full=args.rebuild)
+        print(f"stories {'rebuilt' if args.rebuild else 'updated'}: "
+              + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(written.items())), file=sys.stderr)
     with open_store(settings.store.path, read_only=True) as store:
         stories = store.stories()
     for s in stories[: args.limit]:
@@ -278,6 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("stories", help="list story clusters")
     common(sp)
     sp.add_argument("--limit", type=int, default=50)
+    how = sp.add_mutually_exclusive_group()
+    how.add_argument("--rebuild", action="store_true",
+                     help="first re-cluster every stored article (a full rebuild, as one run over everything)")
+    how.add_argument("--update", action="store_true",
+                     help="first cluster the stored articles in no story yet (the incremental step of a run)")
     sp.set_defaults(func=cmd_stories)
 
     sp = sub.add_parser("events", help="list events (or merged events with their sources)")

@@ -3,7 +3,8 @@
 * :func:`run` codes files into the store on this machine (``workers`` processes).
 * :func:`run_cluster` does the same with the coding spread over a Dask cluster; the database stays
   with the caller (the driver), which writes what the workers send back.
-* :func:`rebuild_stories` re-clusters the stored articles into stories (streaming over the store).
+* :func:`rebuild_stories` adds the articles in no story yet to the stored stories (``full=True``:
+  re-clusters everything).
 * :class:`RunStats` collects seconds per stage, memory and rate; :func:`count_records` counts input.
 """
 

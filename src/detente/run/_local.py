@@ -3,26 +3,30 @@
 The database is opened only while it is used (to check which articles are stored, to write a
 batch) and closed while articles are parsed, so that ``detente serve`` can read it between
 batches: DuckDB lets one process write or several read, and the two take turns on the lock.
+Units of work that follow each other within 50 ms share one opening (:class:`StoreLease`),
+which is never held more than 2 s in a row.
 
 Re-running is safe: articles are keyed by a hash of their clean text, those already in the
 store are skipped before parsing (so a resumed run does only the missing work), and every
 batch is written in one transaction (a crash loses at most the batch in flight). The stories
-step at the end is one more transaction and a pure function of the stored articles, so a run
-killed during it is finished by the next run (which redoes it because the stories do not cover
-the stored articles).
+step at the end is one more transaction that clusters the articles in no story yet against the
+stored stories around their dates; it depends only on what is stored, not on how the run was
+batched, so a run killed during it is finished by the next run (which finds unstoried articles).
 
 Memory is flat in the corpus size: records stream through, at most a window of batches is in
 flight, and the only per-article state (ids of articles in flight, for de-duplication within
-the run) is bounded by that window. The stories step reads the store a page at a time.
+the run) is bounded by that window. The stories step reads only the date window around the new
+articles.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections import OrderedDict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -35,7 +39,7 @@ from ._pipeline import Pipeline, batched
 from ._stats import RunStats
 from ._stories import rebuild_stories, stories_current
 
-__all__ = ["run", "rebuild_stories", "store_session", "demo_corpus_path", "Progress"]
+__all__ = ["run", "rebuild_stories", "store_session", "StoreLease", "demo_corpus_path", "Progress"]
 
 
 def demo_corpus_path() -> Path:
@@ -110,9 +114,8 @@ class Progress:
 LOCK_WAIT_SECONDS = 60.0
 
 
-@contextmanager
-def store_session(db, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS):
-    """Open the store for one unit of work, waiting (with backoff) while another process holds it."""
+def _open_waiting(db, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS):
+    """Open the store, waiting (with backoff) while another process holds it."""
     from ..errors import StoreError
     from ..store import open_store
 
@@ -120,17 +123,107 @@ def store_session(db, *, read_only: bool = False, wait: float = LOCK_WAIT_SECOND
     delay = 0.02
     while True:
         try:
-            store = open_store(db, read_only=read_only)
-            break
+            return open_store(db, read_only=read_only)
         except StoreError as exc:
             if exc.code != "D504" or time.monotonic() + delay > deadline:
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
+
+
+@contextmanager
+def store_session(db, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS):
+    """Open the store for one unit of work, waiting (with backoff) while another process holds it."""
+    store = _open_waiting(db, read_only=read_only, wait=wait)
     try:
         yield store
     finally:
         store.close()
+
+
+# The runner's hold on the store between units of work (see StoreLease).
+LEASE_IDLE_SECONDS = 0.05
+LEASE_MAX_HOLD_SECONDS = 2.0
+# After a forced release, wait this long before opening again: `detente serve` retries a locked
+# file every 250 ms at most, so a pause this long lets a waiting reader in.
+LEASE_GAP_SECONDS = 0.25
+
+
+class StoreLease:
+    """The writable store for a run's back-to-back units of work (checks and batch writes).
+
+    Opening costs ~30-45 ms of CPU (the catalog is read) and closing checkpoints (a few ms per
+    article written), so a unit that follows another within ``idle`` seconds reuses the open
+    store. Readers (``detente serve``) still get their turn: a timer closes the store once it has
+    been idle for ``idle`` seconds (the runner waits for parses most of the time), and a store held
+    ``max_hold`` seconds in a row is closed before the next unit, which then waits ``gap`` seconds.
+    """
+
+    def __init__(self, db, *, idle: float = LEASE_IDLE_SECONDS, max_hold: float = LEASE_MAX_HOLD_SECONDS,
+                 gap: float = LEASE_GAP_SECONDS, wait: float = LOCK_WAIT_SECONDS):
+        self.db, self.idle, self.max_hold, self.gap, self.wait = db, idle, max_hold, gap, wait
+        self.opens = 0  # stores opened: tests and benchmarks read it
+        self._store = None
+        self._opened = self._last = 0.0
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self._error: Exception | None = None  # a close that failed in the timer thread
+
+    @property
+    def is_open(self) -> bool:
+        return self._store is not None
+
+    @contextmanager
+    def use(self):
+        """The open store, for one unit of work; opened (waiting for the lock) when needed."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self._raise_pending()
+            if self._store is not None and time.monotonic() - self._opened >= self.max_hold:
+                self._close()
+                time.sleep(self.gap)
+            if self._store is None:
+                self._store = _open_waiting(self.db, wait=self.wait)
+                self._opened = time.monotonic()
+                self.opens += 1
+            try:
+                yield self._store
+            except BaseException:
+                self._close()  # a failed unit leaves no connection behind
+                raise
+            self._last = time.monotonic()
+            self._timer = threading.Timer(self.idle, self._close_if_idle)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _close_if_idle(self) -> None:
+        with self._lock:
+            if self._store is not None and time.monotonic() - self._last >= self.idle * 0.9:
+                try:
+                    self._close()
+                except Exception as exc:  # e.g. D503, the disk refused the checkpoint
+                    self._error = exc  # raised in the runner's thread, at its next use or close
+
+    def _raise_pending(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def _close(self) -> None:
+        store, self._store = self._store, None
+        if store is not None:
+            store.close()
+
+    def close(self) -> None:
+        """Release the store now (before another session opens it, and at the end of the run)."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self._close()
+            self._raise_pending()
 
 
 class _Recent:
@@ -159,12 +252,15 @@ class _Recent:
 
 
 def new_articles(articles: Iterable[Article], db, report: RunReport, *, chunk: int, in_flight: int,
-                 stats: RunStats | None = None) -> Iterator[Article]:
-    """Drop articles already in the store or repeated in this run, checking the store ``chunk`` at a time."""
+                 stats: RunStats | None = None, lease: StoreLease | None = None) -> Iterator[Article]:
+    """Drop articles already in the store or repeated in this run, checking the store ``chunk`` at a time.
+
+    With ``lease``, the check uses the run's :class:`StoreLease` instead of opening ``db`` itself.
+    """
     recent = _Recent(capacity=4 * (chunk + in_flight))
     for group in batched(articles, chunk):
         t0 = time.perf_counter()
-        with store_session(db) as store:
+        with (lease.use() if lease is not None else store_session(db)) as store:
             stored = store.has_articles([a.id for a in group])
         if stats is not None:
             stats.add_seconds("store:check", time.perf_counter() - t0)
@@ -234,23 +330,29 @@ def drive(
                                         **(run_args or {})})
     raws = read_sources(paths, settings=settings.ingest, report=report)
     cleaned = _timed(pipeline.clean(raws, report), "read+clean", stats)
-    # Check the store for several batches at once: one open per check costs ~0.1 s, a batch ~10 s to parse.
-    articles = new_articles(cleaned, db, report, chunk=4 * batch_size, in_flight=in_flight, stats=stats)
+    # Checks and writes share one lease: back-to-back units reuse the open store (see StoreLease).
+    lease = StoreLease(db)
+    # Check the store for several batches at once: one open per check costs ~0.05 s, a batch ~10 s to parse.
+    articles = new_articles(cleaned, db, report, chunk=4 * batch_size, in_flight=in_flight, stats=stats,
+                            lease=lease)
     before = dict(stats.stage_seconds) if stats is not None else {}
     analyses = analyzer(articles, report, stats)
     written_before = report.written.get("articles", 0)
     t_loop = time.perf_counter()
-    for n, batch in enumerate(batched(analyses, batch_size)):
-        t0 = time.perf_counter()
-        with store_session(db) as store:
-            report.written.update(store.write(batch, report=report))
-        report.processed += len(batch)
-        if stats is not None:
-            stats.add_seconds("store:write", time.perf_counter() - t0)
-            stats.observe(report.processed)
-        progress.update(report)
-        if on_batch is not None:
-            on_batch(n)
+    try:
+        for n, batch in enumerate(batched(analyses, batch_size)):
+            t0 = time.perf_counter()
+            with lease.use() as store:
+                report.written.update(store.write(batch, report=report))
+            report.processed += len(batch)
+            if stats is not None:
+                stats.add_seconds("store:write", time.perf_counter() - t0)
+                stats.observe(report.processed)
+            progress.update(report)
+            if on_batch is not None:
+                on_batch(n)
+    finally:
+        lease.close()
     if stats is not None:
         loop = time.perf_counter() - t_loop
         stats.add_seconds("wall:code", loop)

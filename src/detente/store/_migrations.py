@@ -217,8 +217,57 @@ _V1 = (
     )""",
 )
 
+# The incremental stories step's state (detente.stories._incremental): what it needs to cluster new
+# articles against the stored stories around their dates without re-reading the store. Rebuilt by a full
+# stories rebuild and emptied by replace_stories, so an old database upgrades with empty tables and its
+# next stories step is a full one. No keys or indexes: rows are deleted and re-inserted in one
+# transaction, and DuckDB's zone maps serve the range and join lookups.
+_V2 = (
+    # fingerprint of the settings the state was built with, document counts, the next story part number
+    """CREATE TABLE IF NOT EXISTS story_state (key VARCHAR NOT NULL, value VARCHAR)""",
+    # document frequencies: kind 't' content terms, 'e' entity features (actor codes, places)
+    """CREATE TABLE IF NOT EXISTS story_df (kind VARCHAR NOT NULL, term VARCHAR NOT NULL, df BIGINT NOT NULL)""",
+    # one row per clusterer story before merging (a part of an output story); state is JSON:
+    # centroid, summary, entity sums, the most recent member vectors
+    """CREATE TABLE IF NOT EXISTS story_parts (
+        seq BIGINT NOT NULL,
+        id VARCHAR NOT NULL,
+        story_id VARCHAR NOT NULL,
+        start_day INTEGER,
+        end_day INTEGER,
+        start_date VARCHAR,
+        end_date VARCHAR,
+        n_members INTEGER,
+        n_vecs INTEGER,
+        label VARCHAR,
+        label_score DOUBLE,
+        state VARCHAR
+    )""",
+    # each part's summary terms: where an undated part looks for the dated story it belongs to
+    """CREATE TABLE IF NOT EXISTS story_part_terms (term VARCHAR NOT NULL, seq BIGINT NOT NULL)""",
+    # the clusterer's inverted index: (term, date bucket) -> parts, in insertion order
+    """CREATE TABLE IF NOT EXISTS story_postings (term VARCHAR NOT NULL, bucket INTEGER NOT NULL,
+        pos INTEGER NOT NULL, seq BIGINT NOT NULL)""",
+    # per clustered article: its part and place in it, its MinHash signature and its copy group
+    """CREATE TABLE IF NOT EXISTS story_articles (
+        article_id VARCHAR NOT NULL,
+        part_seq BIGINT NOT NULL,
+        pos INTEGER NOT NULL,
+        published VARCHAR,
+        shingles INTEGER,
+        signature BLOB,
+        copy_group VARCHAR NOT NULL
+    )""",
+    # MinHash LSH band keys: articles sharing a key are proposed as copies
+    """CREATE TABLE IF NOT EXISTS story_bands (band_key BIGINT NOT NULL, article_id VARCHAR NOT NULL)""",
+    # per merged report: its kind, the day it is merged on, its merged event
+    """CREATE TABLE IF NOT EXISTS story_event_keys (event_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL, day INTEGER, merged_id VARCHAR NOT NULL)""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, spans, events, participants, stories, merged events, runs", _V1),
+    Migration(2, "state of the incremental stories step", _V2),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

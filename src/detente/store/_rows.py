@@ -8,7 +8,9 @@ Dates travel as ``datetime.date`` and come back as ``"YYYY-MM-DD"`` strings.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 from typing import Any, Iterable
@@ -16,6 +18,7 @@ from typing import Any, Iterable
 import pyarrow as pa
 
 from ..records import Analysis, Article, Event, Mention, Place, Quote, Sentence, Story, TimeExpr
+from ..records import _Record  # the to_dict mixin, whose rule _record_dict repeats faster
 
 __all__ = [
     "COLUMNS",
@@ -26,6 +29,8 @@ __all__ = [
     "from_date",
     "analysis_tables",
     "story_tables",
+    "story_state_tables",
+    "STORY_STATE_COLUMNS",
     "article_from_row",
     "sentence_from_row",
     "mention_from_row",
@@ -126,8 +131,12 @@ def from_date(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+# What json.dumps(value, ensure_ascii=False, allow_nan=False) builds on every call, built once.
+_JSON_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+
+
 def _dumps(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, allow_nan=False)
+    return None if value is None else _JSON_ENCODER.encode(value)
 
 
 def _loads(value: str | None) -> Any:
@@ -231,77 +240,104 @@ class _Columns:
         return pa.Table.from_pydict(self.data, schema=schema)
 
 
-def _mention_row(m: Mention) -> dict[str, Any]:
-    return {
-        "article_id": m.article_id, "start": m.start, "end": m.end, "text": m.text, "sentence": m.sentence,
-        "kind": m.kind, "name": m.name, "code": m.code, "sector": m.sector,
-        "other_sectors": list(m.other_sectors), "identifier_id": m.identifier_id,
-        "identifier_text": m.identifier_text, "office": m.office, "antecedent_start": m.antecedent_start,
-        "antecedent_end": m.antecedent_end, "rule": m.rule,
-    }
+# Record -> dict as ``_Record.to_dict`` builds it, with each class's field names looked up once
+# (dataclasses.fields on every speaker, actor and place was a quarter of building a batch).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _record_dict(record: Any) -> dict[str, Any]:
+    cls = type(record)
+    if cls.to_dict is not _Record.to_dict:
+        return record.to_dict()
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    out: dict[str, Any] = {}
+    for name in names:
+        value = getattr(record, name)
+        if isinstance(value, _Record):
+            value = _record_dict(value)
+        elif isinstance(value, list):
+            value = [_record_dict(v) if isinstance(v, _Record) else v for v in value]
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[name] = value
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _schema(table: str) -> pa.Schema:
+    return pa.schema([pa.field(name, typ) for name, typ in COLUMNS[table]])
+
+
+def _table(table: str, rows: list[tuple]) -> pa.Table:
+    """Row tuples (in COLUMNS order) as a typed pyarrow table."""
+    schema = _schema(table)
+    columns = zip(*rows)
+    return pa.Table.from_arrays([pa.array(list(col), type=f.type) for col, f in zip(columns, schema)], schema=schema)
 
 
 def analysis_tables(analyses: Iterable[Analysis], ingested_at: dt.datetime) -> dict[str, pa.Table]:
-    """One pyarrow table per SQL table for a batch of (already checked) analyses."""
-    cols = {name: _Columns(name) for name in ("articles",) + SPAN_TABLES}
+    """One pyarrow table per SQL table for a batch of (already checked) analyses.
+
+    Rows are tuples in the order of :data:`COLUMNS` (tests/store/test_store_write_read.py checks
+    the tables against a row-by-row build).
+    """
+    rows: dict[str, list[tuple]] = {name: [] for name in ("articles",) + SPAN_TABLES}
+    articles, sentences, mentions, places = rows["articles"], rows["sentences"], rows["mentions"], rows["places"]
+    time_exprs, quotes, events, participants = (rows["time_exprs"], rows["quotes"], rows["events"],
+                                                rows["event_participants"])
     for analysis in analyses:
         a = analysis.article
         aid = a.id
-        cols["articles"].add({
-            "id": aid, "external_id": a.external_id, "text": a.text, "raw_text": a.raw_text,
-            "title": a.title, "summary": a.summary, "source": a.source, "url": a.url,
-            "published": to_date(a.published), "published_from": a.published_from,
-            "dateline_place": a.dateline_place, "agencies": list(a.agencies), "language": a.language,
-            "origin": a.origin, "cleaning": list(a.cleaning), "ingested_at": ingested_at,
-        })
+        articles.append((
+            aid, a.external_id, a.text, a.raw_text, a.title, a.summary, a.source, a.url, to_date(a.published),
+            a.published_from, a.dateline_place, list(a.agencies), a.language, a.origin, list(a.cleaning),
+            ingested_at,
+        ))
         for s in analysis.sentences:
-            cols["sentences"].add({"article_id": aid, "idx": s.index, "start": s.start, "end": s.end,
-                                   "text": s.text})
+            sentences.append((aid, s.index, s.start, s.end, s.text))
         for seq, m in enumerate(analysis.mentions):
-            cols["mentions"].add({**_mention_row(m), "article_id": aid, "seq": seq})
+            mentions.append((
+                aid, m.start, m.end, m.text, m.sentence, m.kind, m.name, m.code, m.sector, list(m.other_sectors),
+                m.identifier_id, m.identifier_text, m.office, m.antecedent_start, m.antecedent_end, m.rule, seq,
+            ))
         for seq, p in enumerate(analysis.places):
-            cols["places"].add({**p.to_dict(), "article_id": aid, "seq": seq})
+            places.append((
+                aid, p.start, p.end, p.text, p.sentence, p.name, p.lat, p.lon, p.feature_type, p.country,
+                p.precision, p.geonameid, p.source, seq,
+            ))
         for seq, d in enumerate(analysis.dates):
-            row = d.to_dict()
-            row.update(article_id=aid, seq=seq, date=to_date(d.date), end_date=to_date(d.end_date))
-            cols["time_exprs"].add(row)
+            time_exprs.append((
+                aid, d.start, d.end, d.text, d.sentence, to_date(d.date), to_date(d.end_date), d.precision,
+                d.relation, seq,
+            ))
         for seq, q in enumerate(analysis.quotes):
             sp = q.speaker
-            cols["quotes"].add({
-                "id": quote_id(aid, q.start, q.end), "article_id": aid, "start": q.start, "end": q.end,
-                "text": q.text, "sentence": q.sentence, "kind": q.kind,
-                "speaker_text": sp.text if sp else None, "speaker_start": sp.start if sp else None,
-                "speaker_end": sp.end if sp else None, "speaker_name": sp.name if sp else None,
-                "speaker_code": sp.code if sp else None, "speaker_sector": sp.sector if sp else None,
-                "speaker": _dumps(sp.to_dict()) if sp else None, "cue": q.cue, "cue_start": q.cue_start,
-                "cue_end": q.cue_end, "seq": seq,
-            })
+            quotes.append((
+                quote_id(aid, q.start, q.end), aid, q.start, q.end, q.text, q.sentence, q.kind,
+                sp.text if sp else None, sp.start if sp else None, sp.end if sp else None,
+                sp.name if sp else None, sp.code if sp else None, sp.sector if sp else None,
+                _dumps(_record_dict(sp)) if sp else None, q.cue, q.cue_start, q.cue_end, seq,
+            ))
         for seq, e in enumerate(analysis.events):
             loc = e.event_loc
-            cols["events"].add({
-                "id": e.id, "article_id": aid, "event": e.event, "mode": e.mode, "context": list(e.context),
-                "sentence": e.sentence, "start": e.start, "end": e.end, "anchor_start": e.anchor_start,
-                "anchor_end": e.anchor_end, "anchor_text": e.anchor_text,
-                "actor": _dumps([m.to_dict() for m in e.actor]),
-                "recipient": _dumps([m.to_dict() for m in e.recipient]),
-                "date": to_date(e.date), "end_date": to_date(e.end_date), "date_precision": e.date_precision,
-                "date_from": e.date_from, "event_loc": _dumps(loc.to_dict()) if loc else None,
-                "place_name": loc.name if loc else None, "lat": loc.lat if loc else None,
-                "lon": loc.lon if loc else None, "negated": e.negated, "hypothetical": e.hypothetical,
-                "future": e.future, "historical": e.historical, "confidence": e.confidence, "rule": e.rule,
-                "explanation": e.explanation, "cameo": e.cameo, "goldstein": e.goldstein, "quad": e.quad,
-                "intensity": e.intensity, "seq": seq,
-            })
-            for role in ("actor", "recipient"):
-                for position, m in enumerate(getattr(e, role)):
-                    cols["event_participants"].add({
-                        "event_id": e.id, "article_id": aid, "role": role, "position": position,
-                        "code": m.code, "sector": m.sector, "other_sectors": list(m.other_sectors),
-                        "entity_text": m.text, "identifier_id": m.identifier_id,
-                        "identifier_text": m.identifier_text, "start": m.start, "end": m.end,
-                        "name": m.name, "kind": m.kind,
-                    })
-    return {name: c.arrow() for name, c in cols.items() if len(c)}
+            events.append((
+                e.id, aid, e.event, e.mode, list(e.context), e.sentence, e.start, e.end, e.anchor_start,
+                e.anchor_end, e.anchor_text, _dumps([_record_dict(m) for m in e.actor]),
+                _dumps([_record_dict(m) for m in e.recipient]), to_date(e.date), to_date(e.end_date),
+                e.date_precision, e.date_from, _dumps(_record_dict(loc)) if loc else None,
+                loc.name if loc else None, loc.lat if loc else None, loc.lon if loc else None, e.negated,
+                e.hypothetical, e.future, e.historical, e.confidence, e.rule, e.explanation, e.cameo,
+                e.goldstein, e.quad, e.intensity, seq,
+            ))
+            for role, members in (("actor", e.actor), ("recipient", e.recipient)):
+                for position, m in enumerate(members):
+                    participants.append((
+                        e.id, aid, role, position, m.code, m.sector, list(m.other_sectors), m.text,
+                        m.identifier_id, m.identifier_text, m.start, m.end, m.name, m.kind,
+                    ))
+    return {name: _table(name, r) for name, r in rows.items() if r}
 
 
 def story_tables(stories: list[Story], duplicates: list[tuple[str, str, float]],
@@ -331,6 +367,37 @@ def story_tables(stories: list[Story], duplicates: list[tuple[str, str, float]],
         for position, event_id in enumerate(m.get("event_ids") or []):
             cols["merged_event_members"].add({"merged_id": m["id"], "event_id": event_id, "position": position})
     return {name: c.arrow() for name, c in cols.items()}
+
+
+# The incremental stories step's state tables (migration 2), in write order, with their column types.
+STORY_STATE_COLUMNS: dict[str, tuple[tuple[str, pa.DataType], ...]] = {
+    "story_state": (("key", _STR), ("value", _STR)),
+    "story_df": (("kind", _STR), ("term", _STR), ("df", _INT)),
+    "story_parts": (
+        ("seq", _INT), ("id", _STR), ("story_id", _STR), ("start_day", _INT), ("end_day", _INT),
+        ("start_date", _STR), ("end_date", _STR), ("n_members", _INT), ("n_vecs", _INT), ("label", _STR),
+        ("label_score", _FLOAT), ("state", _STR),
+    ),
+    "story_part_terms": (("term", _STR), ("seq", _INT)),
+    "story_postings": (("term", _STR), ("bucket", _INT), ("pos", _INT), ("seq", _INT)),
+    "story_articles": (
+        ("article_id", _STR), ("part_seq", _INT), ("pos", _INT), ("published", _STR), ("shingles", _INT),
+        ("signature", pa.binary()), ("copy_group", _STR),
+    ),
+    "story_bands": (("band_key", _INT), ("article_id", _STR)),
+    "story_event_keys": (("event_id", _STR), ("article_id", _STR), ("kind", _STR), ("day", _INT),
+                         ("merged_id", _STR)),
+}
+
+
+def story_state_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pa.Table]:
+    """State rows (dicts keyed by column) as typed pyarrow tables, for the tables named in ``rows``."""
+    out = {}
+    for table, spec in STORY_STATE_COLUMNS.items():
+        if table in rows:
+            data = {name: [r.get(name) for r in rows[table]] for name, _ in spec}
+            out[table] = pa.Table.from_pydict(data, schema=pa.schema([pa.field(n, t) for n, t in spec]))
+    return out
 
 
 # --- rows -> records --------------------------------------------------------------------------

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 import duckdb
+import pyarrow as pa
 
 from ..errors import StoreError
 from ..records import Analysis, Article, Event, Story
 from . import _export
-from ._migrations import SCHEMA_VERSION, applied_versions, apply_migrations
+from ._migrations import MIGRATIONS, SCHEMA_VERSION, applied_versions, apply_migrations
 from ._rows import (
     COLUMNS,
     SPAN_TABLES,
@@ -28,6 +29,8 @@ from ._rows import (
     place_from_row,
     quote_from_row,
     sentence_from_row,
+    STORY_STATE_COLUMNS,
+    story_state_tables,
     story_tables,
     time_expr_from_row,
 )
@@ -134,8 +137,10 @@ def open_store(path: str | Path = "detente.duckdb", *, read_only: bool = False) 
     except duckdb.Error as exc:
         raise _open_error(exc, path, read_only) from exc
     try:
-        _check_schema(con, path, read_only)
-        if not read_only:
+        applied = _check_schema(con, path, read_only)
+        # A database with every migration applied needs none of apply_migrations' catalog writes
+        # and queries (the runner opens the store once per batch).
+        if not read_only and not _ALL_VERSIONS <= applied:
             apply_migrations(con)
     except StoreError:
         con.close()
@@ -146,8 +151,21 @@ def open_store(path: str | Path = "detente.duckdb", *, read_only: bool = False) 
     return Store(con, path, read_only=read_only)
 
 
-def _check_schema(con, path: Path, read_only: bool) -> None:
-    versions = applied_versions(con)
+_ALL_VERSIONS = frozenset(m.version for m in MIGRATIONS)
+
+
+def _applied(con) -> list[int]:
+    """applied_versions, asking the table first: information_schema costs ~9 ms a query, and the
+    runner opens the store once per batch."""
+    try:
+        return [row[0] for row in con.execute("SELECT version FROM schema_version ORDER BY version").fetchall()]
+    except duckdb.CatalogException:
+        return applied_versions(con)  # no such table: a new file (or not a detente database)
+
+
+def _check_schema(con, path: Path, read_only: bool) -> set[int]:
+    """The migrations applied to the database; raises D502 when this detente cannot open it."""
+    versions = _applied(con)
     current = max(versions, default=0)
     if current > SCHEMA_VERSION:
         raise StoreError(
@@ -161,6 +179,7 @@ def _check_schema(con, path: Path, read_only: bool) -> None:
             f"database {path} {what} (this detente needs {SCHEMA_VERSION}); open it writable once to migrate",
             code="D502",
         )
+    return set(versions)
 
 
 class Store:
@@ -316,7 +335,8 @@ class Store:
             cur = self._cursor()
             try:
                 cur.execute("BEGIN TRANSACTION")
-                for table in tables:
+                # the incremental step's state described the stories replaced here: it goes with them
+                for table in (*tables, *STORY_STATE_COLUMNS):
                     cur.execute(f"DELETE FROM {table}")
                 for table, data in tables.items():
                     n = self._insert(cur, table, data)
@@ -332,6 +352,94 @@ class Store:
             finally:
                 cur.close()
         return written
+
+    def story_rows(self, query: str, keys: dict[str, dict[str, list]] | None = None,
+                   params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        """Rows of one of the incremental stories step's named queries (``_STORY_QUERIES``).
+
+        ``keys`` name column lists joined as tables (``{"_t": {"term": [...]}}``): a join with
+        thousands of keys, where ``= ANY(list)`` would test each row against the whole list.
+        """
+        cur = self._cursor()
+        try:
+            for name, columns in (keys or {}).items():
+                cur.register(name, pa.table(columns))
+            try:
+                cur.execute(_STORY_QUERIES[query], params or [])
+                return _rows(cur)
+            finally:
+                for name in keys or {}:
+                    cur.unregister(name)
+        finally:
+            cur.close()
+
+    def update_stories(self, stories: list[Story], duplicates: list[tuple[str, str, float]],
+                       merged: list[dict[str, Any]], *, delete: dict[str, list], state: dict[str, list[dict]],
+                       updates: dict[str, list[dict]] | None = None, full: bool = False) -> Counter:
+        """Write one stories step in one transaction: only the stories, copies and merged events it changed.
+
+        ``delete`` names the rows replaced, by key: ``stories`` (ids; their members go too),
+        ``duplicates`` (article ids), ``merged_events`` (ids; their members go too), ``story_parts``
+        (seqs), ``story_event_keys`` (event ids), ``story_df`` (``kind``/``term`` columns), ``story_state``
+        (keys). ``state`` holds new rows of the state tables, ``updates`` new values for rows kept:
+        ``story_parts`` (seq, story_id), ``story_articles`` (article_id, copy_group), ``merged_events``
+        (id, story_id). ``full`` empties every story and state table first (a full rebuild).
+        """
+        self._check_writable()
+        try:
+            tables = story_tables(stories, duplicates, merged)
+            state_tables = story_state_tables(state)
+        except (ValueError, TypeError) as exc:
+            raise StoreError(f"stories not written: {exc}", code="D507") from exc
+        written: Counter = Counter()
+        with self._write_lock:
+            cur = self._cursor()
+            try:
+                cur.execute("BEGIN TRANSACTION")
+                if full:
+                    for table in (*tables, *STORY_STATE_COLUMNS):
+                        cur.execute(f"DELETE FROM {table}")
+                else:
+                    for table, keys in delete.items():
+                        if not keys:
+                            continue
+                        if table == "story_df":
+                            columns = {"kind": [k for k, _ in keys], "term": [t for _, t in keys]}
+                        else:
+                            columns = {"key": list(keys)}
+                        for sql in _STORY_DELETES[table]:
+                            self._with_keys(cur, sql, columns)
+                for target, rows in (updates or {}).items():
+                    if rows:
+                        self._with_keys(cur, _STORY_UPDATES[target],
+                                        {name: [r[name] for r in rows] for name in rows[0]})
+                for table, data in (*tables.items(), *state_tables.items()):
+                    n = self._insert(cur, table, data)
+                    if n and table in tables:
+                        written[table] += n
+                cur.execute("COMMIT")
+            except BaseException as exc:
+                _rollback(cur)
+                error = _write_error(exc, "stories not written")
+                if error is not None:
+                    raise error from exc
+                raise
+            finally:
+                cur.close()
+        return written
+
+    def events_by_id(self, ids: Iterable[str]) -> list[Event]:
+        """Stored events by id (missing ids skipped), sorted by id."""
+        rows = self.story_rows("events", {"_i": {"id": pa.array(sorted(set(ids)), pa.string())}})
+        return [event_from_row(r) for r in rows]
+
+    @staticmethod
+    def _with_keys(cur, sql: str, columns: dict[str, list]) -> None:
+        cur.register("_keys", pa.table(columns))
+        try:
+            cur.execute(sql)
+        finally:
+            cur.unregister("_keys")
 
     def record_run(self, args: dict[str, Any] | None = None) -> int:
         """Start a row in ``runs``; returns its id for :meth:`finish_run`."""
@@ -648,3 +756,61 @@ def _rollback(cur) -> None:
         cur.execute("ROLLBACK")
     except duckdb.Error:
         pass  # no transaction open (it failed before BEGIN, or DuckDB already aborted it)
+
+
+# --- the incremental stories step's queries (detente.stories._incremental) -----------------------
+
+_STORY_QUERIES = {
+    "state": "SELECT key, value FROM story_state",
+    "unstoried": "SELECT a.id FROM articles a WHERE NOT EXISTS "
+                 "(SELECT 1 FROM story_members m WHERE m.article_id = a.id) ORDER BY a.id",
+    "frequencies": "SELECT d.kind, d.term, d.df FROM story_df d JOIN _t ON d.kind = _t.kind AND d.term = _t.term",
+    # stored articles sharing a band key with the new ones, with every member of their copy groups
+    "copy_candidates": "WITH hit AS (SELECT DISTINCT b.article_id FROM story_bands b JOIN _b USING (band_key)), "
+                       "grp AS (SELECT DISTINCT a.copy_group FROM story_articles a JOIN hit USING (article_id)) "
+                       "SELECT a.article_id, a.part_seq, a.published, a.shingles, a.signature, a.copy_group "
+                       "FROM story_articles a JOIN grp USING (copy_group) ORDER BY a.article_id",
+    # parts whose span meets [?, ?], undated parts when ? is true, and the parts named in _s
+    "parts": "SELECT * FROM story_parts WHERE (start_day <= ? AND end_day >= ?) OR (? AND start_day IS NULL) "
+             "OR seq IN (SELECT seq FROM _s) ORDER BY seq",
+    "parts_of_stories": "SELECT seq, id, story_id, start_day, n_members, label, label_score, start_date, end_date "
+                        "FROM story_parts WHERE story_id IN (SELECT story_id FROM _s) ORDER BY seq",
+    "postings": "SELECT p.term, p.bucket, p.seq FROM story_postings p JOIN _t USING (term) "
+                "WHERE p.bucket BETWEEN ? AND ? OR (? AND p.bucket = -1) ORDER BY p.term, p.bucket, p.pos",
+    # per undated part in _q (qseq, term), the ? parts sharing most of its summary terms
+    "summary_neighbours": "WITH hits AS (SELECT q.qseq, t.seq, count(*) AS n FROM story_part_terms t "
+                          "JOIN _q q USING (term) GROUP BY q.qseq, t.seq), "
+                          "ranked AS (SELECT seq, row_number() OVER (PARTITION BY qseq ORDER BY n DESC, seq) AS r "
+                          "FROM hits) SELECT DISTINCT seq FROM ranked WHERE r <= ?",
+    "part_members": "SELECT part_seq, article_id FROM story_articles WHERE part_seq IN (SELECT seq FROM _s) "
+                    "ORDER BY part_seq, pos",
+    "event_keys": "SELECT k.event_id, k.article_id, k.kind, k.day, k.merged_id FROM story_event_keys k "
+                  "JOIN _w w ON k.kind = w.kind "
+                  "WHERE (k.day IS NOT NULL AND k.day >= w.from_day) OR (k.day IS NULL AND w.undated)",
+    "events": "SELECT * FROM events WHERE id IN (SELECT id FROM _i) ORDER BY id",
+    "article_refs": "SELECT id, published, source, url FROM articles WHERE id IN (SELECT id FROM _i)",
+    "story_of": "SELECT article_id, story_id FROM story_members WHERE article_id IN (SELECT id FROM _i)",
+    # every report of the merged events that have a report from one of the articles in _i
+    "merged_of_articles": "SELECT k.merged_id, k.article_id FROM story_event_keys k WHERE k.merged_id IN "
+                          "(SELECT merged_id FROM story_event_keys WHERE article_id IN (SELECT id FROM _i))",
+}
+
+_STORY_DELETES = {
+    "stories": ("DELETE FROM story_members WHERE story_id IN (SELECT key FROM _keys)",
+                "DELETE FROM stories WHERE id IN (SELECT key FROM _keys)"),
+    "duplicates": ("DELETE FROM duplicates WHERE article_id IN (SELECT key FROM _keys)",),
+    "merged_events": ("DELETE FROM merged_event_members WHERE merged_id IN (SELECT key FROM _keys)",
+                      "DELETE FROM merged_events WHERE id IN (SELECT key FROM _keys)"),
+    "story_parts": ("DELETE FROM story_parts WHERE seq IN (SELECT key FROM _keys)",
+                    "DELETE FROM story_part_terms WHERE seq IN (SELECT key FROM _keys)"),
+    "story_event_keys": ("DELETE FROM story_event_keys WHERE event_id IN (SELECT key FROM _keys)",),
+    "story_df": ("DELETE FROM story_df USING _keys WHERE story_df.kind = _keys.kind AND story_df.term = _keys.term",),
+    "story_state": ("DELETE FROM story_state WHERE key IN (SELECT key FROM _keys)",),
+}
+
+_STORY_UPDATES = {
+    "story_parts": "UPDATE story_parts SET story_id = _keys.story_id FROM _keys WHERE story_parts.seq = _keys.seq",
+    "story_articles": "UPDATE story_articles SET copy_group = _keys.copy_group FROM _keys "
+                      "WHERE story_articles.article_id = _keys.article_id",
+    "merged_events": "UPDATE merged_events SET story_id = _keys.story_id FROM _keys WHERE merged_events.id = _keys.id",
+}

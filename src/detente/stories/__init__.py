@@ -12,6 +12,8 @@ package does that over records, after a run:
 * :func:`merge_events` folds events of one kind, date window and place into merged events with
   mention, article and source counts.
 * :func:`build_stories` runs all three over a batch and returns what ``Store.replace_stories`` takes.
+* :func:`stories_step` runs them over the articles not yet in a story, against the state the store keeps
+  for the date window around them (the incremental mode of ``detente run``), and returns only what changed.
 
 Options are frozen dataclasses (:class:`StorySettings`, :class:`DuplicateSettings`); their defaults say why
 they are what they are.
@@ -20,6 +22,7 @@ they are what they are.
 from ._build import build_stories
 from ._cluster import EmbeddingBackend, StoryClusterer, StorySettings, TfidfBackend, story_id_for
 from ._dedup import DuplicateIndex, DuplicateSettings
+from ._incremental import StoryChanges, state_fingerprint, stories_step
 from ._merge import SYMMETRIC_TYPES, event_kind, merge_events
 
 __all__ = [
@@ -34,4 +37,7 @@ __all__ = [
     "SYMMETRIC_TYPES",
     "build_stories",
     "story_id_for",
+    "stories_step",
+    "StoryChanges",
+    "state_fingerprint",
 ]

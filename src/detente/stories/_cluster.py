@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ from ..records import Analysis, Article, Story
 from ._text import content_terms, strip_boilerplate, tfidf
 from ._text import day_ordinal as _ordinal
 
-__all__ = ["StorySettings", "StoryClusterer", "TfidfBackend", "EmbeddingBackend", "story_id_for"]
+__all__ = ["StorySettings", "StoryClusterer", "TfidfBackend", "EmbeddingBackend", "story_id_for", "Frequencies"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,16 @@ class StorySettings:
     # Run the merge pass in stories().
     merge: bool = True
     backend: str = "tfidf"  # tfidf | embedding
+
+
+@dataclass(slots=True)
+class Frequencies:
+    """Document frequencies of the articles already clustered: text terms and entity features."""
+
+    df: dict[str, int] = field(default_factory=dict)
+    n_docs: int = 0
+    entity_df: dict[str, int] = field(default_factory=dict)
+    entity_docs: int = 0
 
 
 def story_id_for(seed_article_id: str) -> str:
@@ -284,6 +295,8 @@ class _Story:
     label_score: float = -1.0
     start_date: str | None = None
     end_date: str | None = None
+    # members written to the store before this clusterer loaded the story (not in ``members``)
+    stored_members: int = 0
 
 
 class _Links:
@@ -329,7 +342,8 @@ class StoryClusterer:
             else:
                 raise ConfigError(f"unknown story backend {self.settings.backend!r}", code="D205")
         self.backend = backend
-        self._stories: list[_Story] = []
+        self._stories: dict[int, _Story] = {}  # seq -> story (seqs of stories loaded from a store have gaps)
+        self._next_seq = 0
         self._by_id: dict[str, _Story] = {}
         self._article_story: dict[str, int] = {}
         self._postings: dict[tuple[str, int], list[int]] = {}
@@ -339,6 +353,8 @@ class StoryClusterer:
         self._entity_df: Counter = Counter()
         self._entity_docs = 0
         self._entity_frozen = False
+        self._terms_cache: dict[str, Counter] = {}  # article id -> content terms, from fit() until add()
+        self._loaded_postings: dict[tuple[str, int], int] = {}
         self._final: tuple[int, list[Story], dict[str, str]] | None = None  # merge pass cache
         # (story id, similarity) of the best candidate at the last add: for explaining a decision
         self.last_best: tuple[str | None, float] = (None, -1.0)
@@ -378,15 +394,101 @@ class StoryClusterer:
     def fit(self, items: Iterable[Article | Analysis]) -> "StoryClusterer":
         """Take document frequencies (text terms, and entity features of analyses) from a whole batch first."""
         counts = []
+        self.batch_df, self.batch_entity_df, self.batch_docs = Counter(), Counter(), 0
         for item in items:
-            counts.append(self.terms_of(item))
+            c = self.terms_of(item)
+            counts.append(c)
+            art = item.article if isinstance(item, Analysis) else item
+            self._terms_cache[art.id] = c  # add() needs them again: tokenise once
+            self.batch_df.update(c.keys())
             ents = self.entity_counts(item)
+            self.batch_entity_df.update(ents.keys())
+            self.batch_docs += 1
             self._entity_df.update(ents.keys())
             self._entity_docs += 1
-        if isinstance(self.backend, TfidfBackend) and not self.backend.n_docs:
+        self._df_fitted_here = isinstance(self.backend, TfidfBackend) and not self.backend.n_docs
+        if self._df_fitted_here:
             self.backend.fit(counts)
         self._entity_frozen = True
         return self
+
+    def add_frequencies(self, prior: Frequencies) -> None:
+        """Add the frequencies of articles clustered before (the incremental step: what the store holds) to
+        those :meth:`fit` took, so the weights are those of everything stored plus this batch. A backend
+        fitted before it was given to this clusterer keeps its own text frequencies."""
+        if getattr(self, "_df_fitted_here", False):
+            self.backend.df.update(prior.df)
+            self.backend.n_docs += prior.n_docs
+        self._entity_df.update(prior.entity_df)
+        self._entity_docs += prior.entity_docs
+
+    def lookup_terms(self, item: Article | Analysis) -> list[str]:
+        """The terms an article looks candidate stories up by (and is indexed under)."""
+        art = item.article if isinstance(item, Analysis) else item
+        return self._query_terms(self._terms_cache.get(art.id) or self.terms_of(art))
+
+    # persisted state (the incremental step) ------------------------------------------------------
+    def part_row(self, seq: int) -> dict[str, Any]:
+        """One story (before merging: a *part* of an output story) as a row of the store's ``story_parts``."""
+        st = self._stories[seq]
+        if not isinstance(self.backend, TfidfBackend):
+            raise ConfigError("only the tfidf story backend keeps its state in the store", code="D205")
+        state = {"centroid": st.centroid, "summary": st.summary, "entities": dict(st.entities),
+                 "member_vecs": st.member_vecs}
+        return {"seq": st.seq, "id": st.id, "start_day": st.start, "end_day": st.end,
+                "start_date": st.start_date, "end_date": st.end_date,
+                "n_members": st.stored_members + len(st.members), "n_vecs": st.n_vecs, "label": st.label,
+                "label_score": st.label_score, "state": json.dumps(state, separators=(",", ":"))}
+
+    def load_part(self, row: dict[str, Any], members: Iterable[str] = ()) -> None:
+        """Take back a story written by :meth:`part_row`; ``members`` are ids that may be named as originals."""
+        if row["seq"] in self._stories:
+            return
+        state = json.loads(row["state"])
+        st = _Story(row["seq"], row["id"], row["start_day"], row["end_day"], centroid=state["centroid"],
+                    n_vecs=row["n_vecs"], entities=Counter(state["entities"]), member_vecs=state["member_vecs"],
+                    summary=state["summary"], label=row["label"] or "", label_score=row["label_score"],
+                    start_date=row["start_date"], end_date=row["end_date"], stored_members=row["n_members"])
+        self._stories[st.seq] = st
+        self._next_seq = max(self._next_seq, st.seq + 1)
+        for m in members:
+            self._article_story[m] = st.seq
+        self._final = None
+
+    def load_postings(self, rows: Iterable[tuple[str, int, int]]) -> None:
+        """Take back inverted-index entries ``(term, bucket, seq)``, in their stored order."""
+        for term, bucket, seq in rows:
+            self._postings.setdefault((term, bucket), []).append(seq)
+        self._loaded_postings = {k: len(v) for k, v in self._postings.items()}
+
+    def new_postings(self) -> list[tuple[str, int, int, int]]:
+        """Entries added since :meth:`load_postings`: ``(term, bucket, position, seq)``."""
+        out = []
+        for (term, bucket), plist in self._postings.items():
+            start = self._loaded_postings.get((term, bucket), 0)
+            out.extend((term, bucket, start + i, seq) for i, seq in enumerate(plist[start:]))
+        return out
+
+    def article_parts(self) -> dict[str, int]:
+        """Article id -> the seq of the story (part) it was added to, for the articles added here."""
+        return {m: st.seq for st in self._stories.values() for m in st.members}
+
+    def part(self, seq: int) -> _Story:
+        return self._stories[seq]
+
+    def summary_terms(self, seq: int) -> list[str]:
+        """The terms a part is looked up by in the merge pass (its summary's heaviest)."""
+        return self._summary_terms(self._summary(self._stories[seq]), self.settings.member_terms)
+
+    def has_part(self, seq: int) -> bool:
+        return seq in self._stories
+
+    def parts(self) -> list[_Story]:
+        return sorted(self._stories.values(), key=lambda st: st.seq)
+
+    def merge_links(self, links: "_Links", changed: set[int]) -> "_Links":
+        """The merge pass of the incremental step (see :meth:`_merge_groups`)."""
+        return self._merge_groups(links, changed)
 
     def _entity_vector(self, ents: Counter) -> dict[str, float]:
         if not ents:
@@ -427,7 +529,7 @@ class StoryClusterer:
             return self._stories[self._article_story[article.id]].id
         self._final = None
         s = self.settings
-        counts = self.terms_of(article)
+        counts = self._terms_cache.pop(article.id, None) or self.terms_of(article)
         self.backend.observe(counts)
         vec = self.backend.vector(article, counts)
         ent_vec = self._entity_vector(self.entity_counts(analysis))
@@ -471,10 +573,11 @@ class StoryClusterer:
             central = best_score
         else:
             date = article.published[:10] if day is not None else None
-            story = _Story(len(self._stories), story_id_for(article.id), day, day, start_date=date, end_date=date)
+            story = _Story(self._next_seq, story_id_for(article.id), day, day, start_date=date, end_date=date)
+            self._next_seq += 1
             story.centroid = self.backend.new_centroid(vec)
             story.n_vecs = 1
-            self._stories.append(story)
+            self._stories[story.seq] = story
             self._by_id[story.id] = story
             central = 0.0
         story.members.append(article.id)
@@ -569,7 +672,7 @@ class StoryClusterer:
         self._pruned_below = low
         for key in [k for k in self._postings if 0 <= k[1] < low]:
             del self._postings[key]
-        for story in self._stories:
+        for story in self._stories.values():
             if story.centroid is not None and story.end is not None and story.end < horizon:
                 story.summary = self.backend.summary(story.centroid, s.member_terms)
                 story.centroid = None
@@ -581,7 +684,7 @@ class StoryClusterer:
             return story.summary
         return self.backend.summary(story.centroid, self.settings.member_terms)
 
-    def _merge_groups(self) -> _Links:
+    def _merge_groups(self, links: _Links | None = None, changed: set[int] | None = None) -> _Links:
         """Link stories that turn out to be one story.
 
         Candidates share one of a story's heaviest summary terms (an inverted index, capped per story), so
@@ -589,22 +692,28 @@ class StoryClusterer:
         and their summaries reach ``merge_threshold``. A story with no dates links to its most similar story
         of any date at ``undated_threshold``; linked undated stories form a group that joins one dated group
         at most (the one it matches best), so undated articles never bridge two dated stories far apart.
+
+        The incremental step passes ``links`` already holding the stored groups and ``changed``, the stories
+        it created or grew: only links with a changed story on one side are added (a story's other links were
+        decided when it last changed, and stories loaded at the edge of the window would otherwise link to
+        the best of an incomplete candidate set).
         """
         s = self.settings
-        links = _Links()
+        links = links if links is not None else _Links()
         if not s.merge or len(self._stories) < 2:
             return links
-        summaries = [self._summary(st) for st in self._stories]
-        ents = [_unit(dict(st.entities)) for st in self._stories]
+        stories = sorted(self._stories.values(), key=lambda st: st.seq)
+        summaries = {st.seq: self._summary(st) for st in stories}
+        ents = {st.seq: _unit(dict(st.entities)) for st in stories}
         # stories are indexed, and look each other up, by all their summary terms
-        keys: list[list[str]] = []
+        keys: dict[int, list[str]] = {}
         index: dict[str, list[int]] = {}
-        for st, summ in zip(self._stories, summaries):
-            keys.append(self._summary_terms(summ, s.member_terms))
-            for t in keys[-1]:
+        for st in stories:
+            keys[st.seq] = self._summary_terms(summaries[st.seq], s.member_terms)
+            for t in keys[st.seq]:
                 index.setdefault(t, []).append(st.seq)
 
-        def best_match(st: _Story, dated_only: bool | None) -> tuple[int | None, float]:
+        def best_match(st: _Story) -> tuple[int | None, float]:
             hits: Counter = Counter()
             for t in keys[st.seq]:
                 plist = index[t]
@@ -628,28 +737,41 @@ class StoryClusterer:
                     best, best_score = other, score
             return best, best_score
 
+        def wanted(a: int, b: int) -> bool:
+            return changed is None or a in changed or b in changed
+
         # dated stories first: a chain of links within each other's windows
         undated = []
-        for st in self._stories:
+        for st in stories:
             if st.start is None:
                 undated.append(st)
                 continue
-            other, _ = best_match(st, True)
-            if other is not None and self._stories[other].start is not None:
+            other, _ = best_match(st)
+            if other is not None and self._stories[other].start is not None and wanted(st.seq, other):
                 links.union(st.seq, other)
+        # a group that already holds a dated story (stored groups only) takes no second dated group
+        dated_roots = {links.find(st.seq) for st in stories if st.start is not None}
         # undated stories: group among themselves, then each group joins its best-matching dated group
         offers: list[tuple[int, int, float]] = []  # (undated seq, dated root, score)
         for st in undated:
-            other, score = best_match(st, None)
-            if other is None:
+            other, score = best_match(st)
+            if other is None or not wanted(st.seq, other):
                 continue
             if self._stories[other].start is None:
-                links.union(st.seq, other)
+                ra, rb = links.find(st.seq), links.find(other)
+                if ra in dated_roots and rb in dated_roots:
+                    continue  # both already sit in dated groups: joining them would bridge two dated stories
+                links.union(ra, rb)
+                if ra in dated_roots or rb in dated_roots:
+                    dated_roots.add(links.find(ra))
             else:
                 offers.append((st.seq, links.find(other), score))
         chosen: dict[int, tuple[float, int]] = {}
         for seq, dated_root, score in offers:
             root = links.find(seq)
+            if root in dated_roots:
+                continue
+            dated_root = links.find(dated_root)
             if root not in chosen or (score, -dated_root) > (chosen[root][0], -chosen[root][1]):
                 chosen[root] = (score, dated_root)
         for root, (_, dated_root) in sorted(chosen.items()):
@@ -671,7 +793,7 @@ class StoryClusterer:
             return self._final[1], self._final[2]
         links = self._merge_groups()
         groups: dict[int, list[_Story]] = {}
-        for st in self._stories:
+        for st in self._stories.values():
             groups.setdefault(links.find(st.seq), []).append(st)
         out: list[Story] = []
         story_of: dict[str, str] = {}

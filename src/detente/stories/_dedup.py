@@ -12,8 +12,11 @@ then by id, so the answer does not depend on arrival order.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from typing import Iterable
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from ..records import Article
@@ -63,6 +66,7 @@ class DuplicateIndex:
         self._template = MinHash(num_perm=s.num_perm)
         self._entries: dict[str, _Entry] = {}
         self._members: dict[str, list[str]] = {}  # root -> member ids
+        self._prepared: dict[str, tuple[MinHash, int]] = {}  # signatures computed before add()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -101,13 +105,62 @@ class DuplicateIndex:
         ea, eb = self._entries[a], self._entries[b]
         return _containment(ea, eb)
 
+    # persisted state (the incremental step) ------------------------------------------------------
+    def signature(self, article: Article) -> tuple[MinHash, int]:
+        """The article's MinHash and shingle count (computed once: :meth:`add` reuses them)."""
+        got = self._prepared.get(article.id)
+        if got is None:
+            sh = shingles(article.text, self.settings.shingle_size)
+            got = self._prepared[article.id] = (self._minhash(sh), len(sh))
+        return got
+
+    def band_keys(self, minhash: MinHash, size: int) -> list[int]:
+        """The LSH bucket keys of a signature as 64-bit integers: two articles are proposed as copies
+        exactly when they share one (a store finds them with an index lookup, not an in-memory LSH)."""
+        if size < self.settings.min_shingles:
+            return []
+        out = []
+        for band, (start, end) in enumerate(self._lsh.hashranges):
+            raw = band.to_bytes(2, "big") + bytes(minhash.hashvalues[start:end].byteswap().data)
+            out.append(int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big", signed=True))
+        return out
+
+    def preload(self, rows: Iterable[dict]) -> None:
+        """Take back stored articles: ``article_id, published, shingles, signature`` (MinHash bytes) and
+        ``copy_group`` (rows sharing it are one copy group). Whole groups must be given."""
+        groups: dict[str, list[str]] = {}
+        for r in rows:
+            aid = r["article_id"]
+            if aid in self._entries:
+                continue
+            mh = MinHash(num_perm=self.settings.num_perm, permutations=self._template.permutations,
+                         scheme=self._template.scheme, hashvalues=np.frombuffer(r["signature"], dtype=np.uint64))
+            entry = _Entry(mh, r["shingles"], r["published"] or "9999-99-99", aid)
+            self._entries[aid] = entry
+            self._members[aid] = [aid]
+            if entry.size >= self.settings.min_shingles:
+                self._lsh.insert(aid, mh)
+            groups.setdefault(r["copy_group"], []).append(aid)
+        for members in groups.values():
+            for m in members[1:]:
+                self._union(members[0], m)
+
+    def entry(self, article_id: str) -> tuple[bytes, int, str]:
+        """``(signature bytes, shingle count, published)`` of an added article, as :meth:`preload` takes them."""
+        e = self._entries[article_id]
+        return bytes(e.minhash.hashvalues.astype(np.uint64).data), e.size, e.published
+
+    def group_members(self, article_id: str) -> list[str]:
+        return sorted(self._members[self._root(article_id)])
+
     def add(self, article: Article) -> str | None:
         aid = article.id
         if aid in self._entries:
             orig = self.original_of(aid)
             return None if orig == aid else orig
-        sh = shingles(article.text, self.settings.shingle_size)
-        entry = _Entry(self._minhash(sh), len(sh), article.published or "9999-99-99", aid)
+        minhash, size = self.signature(article)
+        del self._prepared[aid]
+        entry = _Entry(minhash, size, article.published or "9999-99-99", aid)
         self._entries[aid] = entry
         self._members[aid] = [aid]
         if entry.size >= self.settings.min_shingles:

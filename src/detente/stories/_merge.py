@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from ..records import Analysis, Article, Event
 from ._text import day_ordinal as _day
 
-__all__ = ["merge_events", "event_kind", "SYMMETRIC_TYPES"]
+__all__ = ["merge_events", "event_kind", "SYMMETRIC_TYPES", "chain_events", "event_day", "kind_key", "merged_record"]
 
 # Types whose participants act together: the actor/recipient split is arbitrary across reports.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
@@ -107,37 +107,65 @@ def merge_events(
     for ev in events:
         if skip_flagged and (ev.negated or ev.hypothetical):
             continue
-        date = ev.date or (arts[ev.article_id].published if ev.article_id in arts else None)
-        by_kind[event_kind(ev)].append((_day(date), ev.id, ev))
+        by_kind[event_kind(ev)].append((event_day(ev, arts), ev.id, ev))
 
     groups: list[list[tuple[int | None, str, Event]]] = []
     for kind in sorted(by_kind, key=repr):
-        items = sorted(by_kind[kind], key=lambda x: (x[0] is None, x[0] or 0, x[1]))
-        open_groups: list[dict] = []  # groups still able to take members: {"first", "place", "items"}
-        for day, eid, ev in items:
-            place = _place_key(ev)
-            target = None
-            for g in open_groups:
-                if day is None or g["first"] is None:
-                    same_time = day is None and g["first"] is None
-                else:
-                    same_time = day - g["first"] <= window_days
-                if same_time and (place is None or g["place"] is None or place == g["place"]):
-                    target = g
-                    break
-            if target is None:
-                target = {"first": day, "place": place, "items": []}
-                open_groups.append(target)
-                groups.append(target["items"])
-            target["items"].append((day, eid, ev))
-            if target["place"] is None:
-                target["place"] = place
-            if day is not None:
-                open_groups = [g for g in open_groups if g["first"] is None or day - g["first"] <= window_days]
-    return [_record(items, arts, story_of) for items in groups]
+        groups.extend(chain_events(by_kind[kind], window_days))
+    return [merged_record(items, arts, story_of) for items in groups]
 
 
-def _record(items, arts: Mapping[str, Article], story_of: Mapping[str, str]) -> dict[str, Any]:
+def event_day(ev: Event, articles: Mapping[str, Article]) -> int | None:
+    """The day an event is merged on: its own date, else its article's publication date."""
+    date = ev.date or (articles[ev.article_id].published if ev.article_id in articles else None)
+    return _day(date)
+
+
+def kind_key(kind: tuple) -> str:
+    """A stable text key for an :func:`event_kind` (the store indexes events by it)."""
+    return repr(kind)
+
+
+def chain_events(items: list[tuple[int | None, str, Event]], window_days: int,
+                 started: list[list[tuple[int | None, str, Event]]] | None = None) -> list[list]:
+    """Chain the ``(day, id, event)`` reports of one kind into groups (the lists of :func:`merge_events`).
+
+    ``started`` resumes a chain: groups formed from earlier reports of the kind (every report of them
+    earlier than every report in ``items``), in the order they were formed; they are returned first, with
+    any reports of ``items`` they take appended.
+    """
+    items = sorted(items, key=lambda x: (x[0] is None, x[0] or 0, x[1]))
+    groups: list[list] = []
+    open_groups: list[dict] = []  # groups still able to take members: {"first", "place", "items"}
+    for members in started or ():
+        place = next((p for p in (_place_key(ev) for _, _, ev in members) if p is not None), None)
+        open_groups.append({"first": members[0][0], "place": place, "items": members})
+        groups.append(members)
+    for day, eid, ev in items:
+        place = _place_key(ev)
+        target = None
+        for g in open_groups:
+            if day is None or g["first"] is None:
+                same_time = day is None and g["first"] is None
+            else:
+                same_time = day - g["first"] <= window_days
+            if same_time and (place is None or g["place"] is None or place == g["place"]):
+                target = g
+                break
+        if target is None:
+            target = {"first": day, "place": place, "items": []}
+            open_groups.append(target)
+            groups.append(target["items"])
+        target["items"].append((day, eid, ev))
+        if target["place"] is None:
+            target["place"] = place
+        if day is not None:
+            open_groups = [g for g in open_groups if g["first"] is None or day - g["first"] <= window_days]
+    return groups
+
+
+def merged_record(items, arts: Mapping[str, Article], story_of: Mapping[str, str]) -> dict[str, Any]:
+    """The merged-event record of one chained group."""
     evs = [ev for _, _, ev in items]
     ids = sorted(ev.id for ev in evs)
     first = evs[0]
