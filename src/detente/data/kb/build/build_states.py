@@ -53,7 +53,10 @@ def build() -> dict:
         g = geo.get(iso3, {})
         names = [getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)]
         name = cu.get("name") or _clean(getattr(c, "common_name", "") or c.name) or _clean(c.name) or c.name
-        aliases = list(dict.fromkeys([a for a in [name, *cu.get("aliases", []), *map(_clean, filter(None, names))] if a]))
+        # "exclude_aliases": ISO names that news uses for another state (bare "Congo" is the DRC)
+        drop = set(cu.get("exclude_aliases", []))
+        aliases = list(dict.fromkeys([a for a in [name, *cu.get("aliases", []), *map(_clean, filter(None, names))]
+                                      if a and a not in drop]))
         capital = cu.get("capital")
         if capital is None and iso3 not in cur and g.get("population", 0) >= MIN_POP_FOR_CAPITAL:
             capital = g.get("capital") or None
