@@ -154,18 +154,29 @@ def _choose(entries: list[Entry], span, text: str, gaz: Gazetteer, support: Coun
     return min(entries, key=_default_rank)
 
 
-def _longest(doc, text: str, gaz: Gazetteer, i: int):
-    for n in range(min(_MAX_SPAN_TOKENS, len(doc) - i), 0, -1):
-        span = doc[i : i + n]
-        entries = gaz.lookup(text[span.start_char : span.end_char])
+def _longest(doc, text: str, gaz: Gazetteer, i: int, starts: list[int], ends: list[int]):
+    # the candidate's text is sliced from token offsets; a Span is made only for the match
+    # (making one per candidate length was most of the stage's time)
+    start = starts[i]
+    for n in range(min(_MAX_SPAN_TOKENS, len(starts) - i), 0, -1):
+        entries = gaz.lookup(text[start : ends[i + n - 1]])
         if entries:
-            return span, entries
+            return doc[i : i + n], entries
     return None
+
+
+def _token_offsets(doc) -> tuple[list[int], list[int]]:
+    """Start and end character offsets of every token (``tok.idx``, ``tok.idx + len(tok)``)."""
+    from spacy.attrs import IDX, LENGTH  # here, not at import: importing the stage does not import spaCy
+
+    cols = doc.to_array([IDX, LENGTH]).tolist()
+    return [s for s, _ in cols], [s + n for s, n in cols]
 
 
 def _spot(analysis: Analysis, gaz: Gazetteer):
     doc = analysis.doc
     text = analysis.article.text
+    starts, ends = _token_offsets(doc)
     i, n_tok = 0, len(doc)
     while i < n_tok:
         tok = doc[i]
@@ -174,10 +185,10 @@ def _spot(analysis: Analysis, gaz: Gazetteer):
         ):
             i += 1
             continue
-        found = _longest(doc, text, gaz, i)
+        found = _longest(doc, text, gaz, i, starts, ends)
         if found is not None and tok.lower_ == "the" and i + 1 < n_tok:
             # "the Gulf of Aden": a longer name starting after "the" beats the alias "the Gulf"
-            later = _longest(doc, text, gaz, i + 1)
+            later = _longest(doc, text, gaz, i + 1, starts, ends)
             if later is not None and later[0].end > found[0].end:
                 found = later
         if found is None:

@@ -60,6 +60,19 @@ def _text(doc) -> str:
     return text
 
 
+def _has_according(doc, cues: Cues) -> bool:
+    """Whether any 'according to' phrase occurs in the article, found once per doc and phrase list.
+
+    Lower-casing maps each character on its own (Greek final sigma aside), so a phrase found in a
+    lower-cased sentence is also found in the lower-cased article: without one, no sentence has one."""
+    key = "detente_according:" + "|".join(cues.according)
+    found = doc.user_data.get(key)
+    if found is None:
+        low = _text(doc).lower()
+        found = doc.user_data[key] = any(p in low for p in cues.according)
+    return found
+
+
 @functools.lru_cache(maxsize=1)
 def load_cues() -> Cues:
     try:
@@ -143,8 +156,10 @@ def _subject_before(verb, close_tok: int):
     return None
 
 
-def _find_cue(doc, q: QuoteSpan, analysis: Analysis, cues: Cues, quoted, para_of):
-    """The cue verb for a quote: in the sentences that hold its marks, outside every quote."""
+def _find_cue(doc, q: QuoteSpan, analysis: Analysis, cues: Cues, quoted, para_of, verbs: list[int]):
+    """The cue verb for a quote: in the sentences that hold its marks, outside every quote.
+
+    ``verbs``: the ascending indices of the tokens whose lemma is a cue verb (:func:`_lemma_tokens`)."""
     first = doc.char_span(q.open_start, q.open_start + 1, alignment_mode="expand")
     last = doc.char_span(max(q.close_end - 1, q.start), q.close_end, alignment_mode="expand")
     if first is None or last is None:
@@ -161,8 +176,9 @@ def _find_cue(doc, q: QuoteSpan, analysis: Analysis, cues: Cues, quoted, para_of
     close_tok = last[-1].i
     paragraphs = {para_of(q.open_start), para_of(max(q.close_end - 1, q.open_start))}
     best = None
-    for tok in doc[s_start:s_end]:
-        if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in cues.all_verbs:
+    for i in verbs[bisect.bisect_left(verbs, s_start) : bisect.bisect_left(verbs, s_end)]:
+        tok = doc[i]
+        if tok.pos_ not in {"VERB", "AUX"}:
             continue
         if _inside(tok.idx, tok.idx + len(tok), quoted) or para_of(tok.idx) not in paragraphs:
             continue
@@ -193,11 +209,13 @@ def _governs_quote(verb, doc, q: QuoteSpan) -> bool:
 
 def _according(doc, start_char: int, end_char: int, cues: Cues, quoted):
     """'according to X' in the sentence around [start_char, end_char): the X token, or None."""
+    if not _has_according(doc, cues):
+        return None  # most articles have none: skip the per-sentence spans and text copies
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None or not len(span):
         return None
     sent = span[0].sent
-    low = sent.text.lower()
+    low = _text(doc)[sent.start_char : sent.end_char].lower()  # == sent.text, without rejoining tokens
     for phrase in cues.according:
         at = low.find(phrase)
         if at < 0:
@@ -345,9 +363,15 @@ def _content_of_clause(doc, clause, quoted) -> tuple[int, int] | None:
 
 
 def extract_quotes(analysis: Analysis, cues: Cues | None = None) -> list[Quote]:
+    from spacy.attrs import LEMMA  # here, not at import: importing the stage does not import spaCy
+
     cues = cues or load_cues()
     doc = analysis.doc
     text = analysis.article.text
+    # the doc is parsed from the article text, so the two are the same string: no need to rejoin tokens
+    doc.user_data.setdefault("detente_text", text)
+    lemmas = doc.to_array(LEMMA).tolist()
+    cue_verbs = _lemma_tokens(doc, lemmas, cues.all_verbs)
     para_of = _paragraph_index(text)
     marks = pair_marks(text)
     quoted = [(q.start, q.end) for q in marks]
@@ -355,7 +379,7 @@ def extract_quotes(analysis: Analysis, cues: Cues | None = None) -> list[Quote]:
     used_cues: set[int] = set()
 
     for q in marks:
-        cue = _find_cue(doc, q, analysis, cues, quoted, para_of)
+        cue = _find_cue(doc, q, analysis, cues, quoted, para_of, cue_verbs)
         kind = "direct" if _is_direct(doc, q, cue) else "partial"
         draft = _Draft(q.start, q.end, kind, paragraph=para_of(q.start), mark=q)
         if cue is not None:
@@ -380,8 +404,9 @@ def extract_quotes(analysis: Analysis, cues: Cues | None = None) -> list[Quote]:
         drafts.append(draft)
 
     # reported speech
-    for tok in doc:
-        if tok.lemma_.lower() not in cues.speech or tok.pos_ not in {"VERB", "AUX"} or tok.i in used_cues:
+    for i in _lemma_tokens(doc, lemmas, cues.speech):
+        tok = doc[i]
+        if tok.pos_ not in {"VERB", "AUX"} or tok.i in used_cues:
             continue
         if _inside(tok.idx, tok.idx + len(tok), quoted):
             continue
@@ -424,6 +449,14 @@ def extract_quotes(analysis: Analysis, cues: Cues | None = None) -> list[Quote]:
             cue_end=cue.idx + len(cue) if cue is not None else None,
         ))
     return out
+
+
+def _lemma_tokens(doc, lemmas: list[int], words: frozenset) -> list[int]:
+    """Ascending indices of the tokens whose lower-cased lemma is in ``words``, read from the lemma
+    column (``lemmas``, from ``doc.to_array(LEMMA)``): a Token object is made only for those few."""
+    strings = doc.vocab.strings
+    wanted = {h for h in set(lemmas) if strings[h].lower() in words}
+    return [i for i, h in enumerate(lemmas) if h in wanted]
 
 
 def _according_cue(doc, who):
