@@ -8,7 +8,8 @@ Public API::
     load_event_model() -> EventModel|None  # the trained classifier (data/ontology/event_model.json)
     event_record(event, article=None)      # the PLOVER JSON record of one Event
 
-Retrain the classifier from the dev gold with ``python -m detente.events.train``.
+Retrain the classifier from the dev and training gold with
+``python -m detente.events.train --train 'tests/gold/train/events-*.jsonl'``.
 """
 
 from ._coder import EventStage

@@ -40,6 +40,9 @@ class Rule:
     subj: frozenset[str] | None = None  # the subject's subtree must hold one of these lemmas
     needs_actor: bool = False  # coded only when a named actor does it ("killed" with no perpetrator is not)
     consequence: bool = False  # a result of another act of the same type in the sentence ("..., wounding two")
+    comp_arg: frozenset[str] | None = None  # the object or the complement clause holds one of these lemmas
+    infinitive: bool = False  # the verb governs a to-infinitive complement ("told Islamabad to let ...")
+    relative: bool = False  # only in a relative or participle clause about its object ("the pact they signed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,8 @@ def _rules(table: dict, sets) -> dict[str, tuple[Rule, ...]]:
                     to_state=bool(s.get("to_state")), obj_ent=_words(s.get("obj_ent"), sets),
                     conflict_event=s.get("conflict_event"), subj=_words(s.get("subj"), sets),
                     needs_actor=bool(s.get("needs_actor")), consequence=bool(s.get("consequence")),
+                    comp_arg=_words(s.get("comp_arg"), sets), infinitive=bool(s.get("infinitive")),
+                    relative=bool(s.get("relative")),
                 )
             )
         out[lemma.lower()] = tuple(rules)

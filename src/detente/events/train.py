@@ -1,8 +1,13 @@
-"""Train the event classifier from the gold, on the dev split only, and set its thresholds by
-cross-validation within dev.
+"""Train the event classifier from the gold (the dev split and, optionally, the annotators' training
+files), and set its thresholds by cross-validation within the training data.
 
     python -m detente.events.train            # k-fold CV report + writes data/ontology/event_model.json
     python -m detente.events.train --cv-only  # the report alone
+    python -m detente.events.train --train 'tests/gold/train/events-*.jsonl' --cv-only
+                                              # dev + the training files (split "train")
+    python -m detente.events.train --train 'tests/gold/train/events-[abd].jsonl' --no-dev \
+        --heldout tests/gold/train/events-c.jsonl --heldout tests/gold/events.jsonl:dev --cv-only
+                                              # rules vs hybrid on files the model never saw
 
 Training data: the ``dev`` lines of ``tests/gold/events.jsonl`` (one sentence each) and the ``dev``
 articles of ``tests/gold/demo.jsonl`` (whole demo articles read from ``src/detente/data/demo``; their
@@ -98,8 +103,12 @@ def _evidence_sentence(analysis, evidence: str):
     return None
 
 
-def load_units(nlp=None, *, split: str = "dev", demo: bool = True) -> list[Unit]:
-    """Analyse the gold texts of ``split`` (never call with "test" when training)."""
+def load_units(nlp=None, *, split: str = "dev", demo: bool = True, gold_path: str | Path = EVENTS_GOLD,
+               events: bool = True) -> list[Unit]:
+    """Analyse the gold texts of ``split`` in ``gold_path`` (never call with "test" when training);
+    ``events=False`` reads only the demo articles."""
+    if split == "test":
+        raise ValueError("the test split is for pinned floors only, never for training")
     from ..clean import clean_record
     from ..eval.floors import load_gold
     from ..eval.stories import demo_gold_key
@@ -110,7 +119,8 @@ def load_units(nlp=None, *, split: str = "dev", demo: bool = True) -> list[Unit]
     parse = ParseStage(nlp=nlp)
     stages = _stages()
     units: list[Unit] = []
-    for row in load_gold(EVENTS_GOLD, split=split):
+    rows = load_gold(gold_path, split=split) if events else []
+    for row in (r for r in rows if r.get("split") != "test"):  # "all" still never reads test lines
         text = row["text"]
         a = _analyse(parse, stages, Article(id=article_id_for(text), text=text, published=row.get("date")))
         unit = Unit(row["id"], row["id"], a)
@@ -380,25 +390,70 @@ def cross_validate(units: list[Unit], *, k: int = FOLDS, log=print) -> dict:
             "folds": per_fold, "examples": len(exs), "missed_anchors": dict(missed)}
 
 
+def _gold_spec(spec: str, default_split: str) -> list[tuple[Path, str]]:
+    """``PATH[:SPLIT]`` with shell-style globs, relative to the repository root."""
+    path, _, split = spec.partition(":")
+    split = split or default_split
+    if split == "test":
+        raise SystemExit("the test split is for pinned floors only")
+    found = sorted(ROOT.glob(path)) if not Path(path).is_absolute() else sorted(Path("/").glob(path.lstrip("/")))
+    if not found:
+        raise SystemExit(f"no gold file matches {path!r}")
+    return [(f, split) for f in found]
+
+
+def heldout_scores(model: EventModel, units: list[Unit]) -> dict:
+    """Rules alone vs the hybrid on units the model was not trained on (micro P/R/F1, actor accuracy)."""
+    from . import EventStage
+
+    out = {}
+    for name, stage in (("rules", EventStage(model=False)), ("hybrid", EventStage(model=model))):
+        s = _score(units, stage)
+        out[name] = {k: round(s[k], 4) for k in ("type_micro_precision", "type_micro_recall", "type_micro_f1",
+                                                  "type_macro_f1", "actor_country_accuracy")}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m detente.events.train", description=__doc__.split("\n\n")[0])
     ap.add_argument("--cv-only", action="store_true", help="report cross-validation, write nothing")
-    ap.add_argument("--no-demo", action="store_true", help="train on events.jsonl dev lines only")
+    ap.add_argument("--no-demo", action="store_true", help="leave the demo articles out of training")
+    ap.add_argument("--no-dev", action="store_true", help="leave the dev lines of events.jsonl out of training")
+    ap.add_argument("--train", action="append", default=[], metavar="PATH[:SPLIT]",
+                    help="more training gold (glob; split 'train' unless given); repeatable")
+    ap.add_argument("--heldout", action="append", default=[], metavar="PATH[:SPLIT]",
+                    help="gold scored after training, never trained on (split 'all' unless given); repeatable")
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args(argv)
     from ..nlp import load_model
 
     t = time.perf_counter()
-    units = load_units(load_model(), split="dev", demo=not args.no_demo)
-    print(f"analysed {len(units)} dev units in {time.perf_counter() - t:.0f}s", file=sys.stderr)
+    nlp = load_model()
+    units = load_units(nlp, split="dev", demo=not args.no_demo, events=not args.no_dev)
+    sources = ([] if args.no_dev else ["dev split of tests/gold/events.jsonl"]) + (
+        [] if args.no_demo else ["tests/gold/demo.jsonl"])
+    for spec in args.train:
+        for path, split in _gold_spec(spec, "train"):
+            units += load_units(nlp, split=split, demo=False, gold_path=path)
+            sources.append(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({split})")
+    print(f"analysed {len(units)} training units in {time.perf_counter() - t:.0f}s", file=sys.stderr)
     cv = cross_validate(units, log=lambda m: print(m, file=sys.stderr))
     print(json.dumps({k: v for k, v in cv.items() if k != "grid"}, indent=1))
-    if args.cv_only:
-        return 0
     keep = cv["hybrid_nested"]["f1"] > cv["rules"]["f1"]
     exs, _ = examples(units)
-    meta = {"trained_on": "dev split of tests/gold/events.jsonl" + ("" if args.no_demo else " and tests/gold/demo.jsonl"),
-            "splits": ["dev"], "examples": len(exs), "cv_folds": FOLDS,
+    if args.heldout:
+        model = train_model(exs, add_threshold=cv["hybrid"]["add_threshold"],
+                            veto_threshold=cv["hybrid"]["veto_threshold"])
+        for spec in args.heldout:
+            for path, split in _gold_spec(spec, "all"):
+                held = load_units(nlp, split=None if split == "all" else split, demo=False, gold_path=path)
+                print(json.dumps({"heldout": f"{path.name}:{split}", "units": len(held),
+                                  **heldout_scores(model, held)}))
+    if args.cv_only:
+        return 0
+    meta = {"trained_on": " + ".join(sources),
+            "splits": sorted({"dev"} - ({"dev"} if args.no_dev else set()) | ({"train"} if args.train else set())),
+            "examples": len(exs), "cv_folds": FOLDS,
             "cv_rules_f1": round(cv["rules"]["f1"], 4), "cv_hybrid_f1": round(cv["hybrid"]["f1"], 4),
             "cv_hybrid_nested_f1": round(cv["hybrid_nested"]["f1"], 4),
             "l2": L2, "steps": STEPS, "min_count": MIN_COUNT}
