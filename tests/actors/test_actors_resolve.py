@@ -21,7 +21,8 @@ CASES_TITLES = [
      "Pentagon spokesman Major Ann Lee", "USA", "MIL", "person"),
     ("US senators pressed the nominee on Taiwan policy.", "2021-05-05", "US senators", "USA", "LEG", "group"),
     ("Ukrainian police detained two suspects.", "2023-05-05", "Ukrainian police", "UKR", "COP", "group"),
-    ("Iranian protesters gathered outside the embassy.", "2022-10-01", "Iranian protesters", "IRN", "OPP", "group"),
+    # PLOVER: PROTEST is civilian collective dissent and OPP is "usually secondary": protesters are CVL (+OPP)
+    ("Iranian protesters gathered outside the embassy.", "2022-10-01", "Iranian protesters", "IRN", "CVL", "group"),
     ("Russian journalists were barred from the briefing.", "2022-10-01", "Russian journalists", "RUS", "JRN", "group"),
 ]
 
@@ -217,3 +218,18 @@ CASES_HYPHENATED = [
 def test_actors_hyphenated_state_names(resolve, text, date, codes):
     a = resolve(text, date)
     assert [m.code for m in a.mentions if m.code] == codes
+
+
+# The small model tags bare surnames as places ("between Scholz and Biden"); a KB office-holder's
+# surname stays a person unless the word itself also names a state, demonym or capital.
+CASES_SURNAME_TAGGED_AS_PLACE = [
+    ("They held a call between Scholz and Biden.", "2024-01-10", "Scholz", "DEU"),
+    ("They held a call between Scholz and Biden.", "2024-01-10", "Biden", "USA"),
+]
+
+
+@pytest.mark.parametrize("text,date,span,code", CASES_SURNAME_TAGGED_AS_PLACE)
+def test_actors_surname_tagged_as_place_stays_a_person(resolve, find, text, date, span, code):
+    m = find(resolve(text, date), span)
+    assert m is not None, span
+    assert (m.code, m.kind) == (code, "person"), m.rule

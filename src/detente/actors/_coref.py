@@ -50,9 +50,17 @@ def _title_key(d: Draft) -> set[str]:
     return keys
 
 
-def resolve_coreference(doc, drafts: list[Draft], kb: KnowledgeBase, date: str | None, sent_of) -> list[Draft]:
+def resolve_coreference(doc, drafts: list[Draft], kb: KnowledgeBase, date: str | None, sent_of,
+                        state_tokens: dict[int, tuple[str, ...]] | None = None) -> list[Draft]:
     drafts.sort(key=lambda d: d.start)
     _appositions(doc, drafts)
+    state_tokens = state_tokens or {}
+    sentence_codes = _sentence_codes(drafts, state_tokens, sent_of)
+    # a person met by an office-holder is as often from elsewhere: a state must be named otherwise,
+    # and no office-holder of another state may be in the sentence
+    sentence_codes_for_persons = _sentence_codes(drafts, state_tokens, sent_of, persons=False)
+    not_local = frozenset(kb.lexicon.get("not_local_words", ()))
+    no_state = frozenset(kb.lexicon.get("no_sentence_state", ()))
     out: list[Draft] = []
     name_parts: dict[str, Draft] = {}
     covered = set()
@@ -78,6 +86,8 @@ def resolve_coreference(doc, drafts: list[Draft], kb: KnowledgeBase, date: str |
         elif d.needs == "antecedent":
             if not _conjunct(doc, d, prior):
                 _definite(doc, d, prior, drafts, kb, date, sent_of)
+            if d.code is None and not d.possessive:
+                _sentence_state(doc, d, sentence_codes.get(sent_of(d.start), set()), state_tokens, not_local, no_state)
         elif (d.code is not None and d.kind == "person" and d.name is None and d.head_word
               and doc[d.start - 1].lower_ == "the" if d.start > 0 else False):
             _same_title(doc, d, prior, sent_of)
@@ -87,6 +97,12 @@ def resolve_coreference(doc, drafts: list[Draft], kb: KnowledgeBase, date: str |
             ant = name_parts.get(doc[d.start:d.end].text.split()[-1])
             if ant is not None and d.end - d.start == 1:
                 _copy(d, ant, "name part of an earlier person")
+            elif d.code is None and d.sector is not None:
+                # a titled person the KB does not know ("opposition candidate X"): the sentence's state
+                here = sent_of(d.start)
+                named = sentence_codes_for_persons.get(here, set())
+                if named == sentence_codes.get(here, set()):  # no office-holder of another state either
+                    _sentence_state(doc, d, named, state_tokens, not_local, no_state, kinds=("person",))
         if d.from_capital and d.code is not None and d.antecedent is None:
             same = [p for p in prior if p.code == d.code and p.kind in ("state", "organisation") and p.sector == d.sector]
             if same:
@@ -103,6 +119,45 @@ def resolve_coreference(doc, drafts: list[Draft], kb: KnowledgeBase, date: str |
                     name_parts[part] = d
         out.append(d)
     return out
+
+
+def _sentence_codes(drafts: list[Draft], state_tokens: dict[int, tuple[str, ...]], sent_of,
+                    persons: bool = True) -> dict[int, set[str]]:
+    """Sentence index -> the states it names: state names, demonyms and capitals (places too), and
+    the states of the actors already resolved (national organisations; office-holders if ``persons``)."""
+    out: dict[int, set[str]] = {}
+    for i, codes in state_tokens.items():
+        out.setdefault(sent_of(i), set()).update(codes)
+    for d in drafts:
+        if d.code is not None and d.code not in NON_STATE_CODES and (persons or d.kind != "person"):
+            out.setdefault(sent_of(d.start), set()).add(d.code)
+    return out
+
+
+def _sentence_state(doc, d: Draft, codes: set[str], state_tokens: dict[int, tuple[str, ...]],
+                    not_local: frozenset[str], no_state: frozenset[str],
+                    kinds: tuple[str, ...] = ("group", "organisation")) -> None:
+    """A bare role noun ("protesters", "police", "parliament") takes the state of "in X" that
+    attaches to it, else the state when its sentence names exactly one."""
+    if d.root < 0 or d.kind not in kinds:
+        return
+    if any(t.lower_ in not_local for t in doc[d.start:d.end]):
+        return  # "foreign mercenaries": explicitly not the sentence's state
+    if doc[d.root].lower_ in no_state:
+        return  # weapons shot down and reporters briefed are as often another state's
+    root = doc[d.root]
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            found = state_tokens.get(obj.i) if obj is not None else None
+            if found and len(found) == 1:
+                d.code, d.needs = found[0], None
+                d.rule = f"'{root.text} in {obj.text}' -> {found[0]}; " + d.rule
+                return
+    if len(codes) == 1:
+        (code,) = codes
+        d.code, d.needs = code, None
+        d.rule = f"the sentence names one state only ({code}); " + d.rule
 
 
 LEADER_OFFICES = frozenset({"head_of_state", "head_of_government", "supreme_leader", "party_leader"})

@@ -63,7 +63,7 @@ class ActorStage:
         def sent_of(token_i: int) -> int:
             return bisect_right(sent_starts, token_i) - 1
 
-        resolved = resolve_coreference(doc, drafts, kb, date, sent_of)
+        resolved = resolve_coreference(doc, drafts, kb, date, sent_of, _state_tokens(elements))
         return [self._to_mention(analysis, d, sent_of) for d in resolved]
 
     @staticmethod
@@ -97,6 +97,18 @@ class ActorStage:
             antecedent_end=ant_end,
             rule=d.rule,
         )
+
+
+def _state_tokens(elements) -> dict[int, tuple[str, ...]]:
+    """Token index -> the state codes its state name, demonym or capital names (places included:
+    "in Nairobi" is no actor, but it fixes the country of "protesters" in the same sentence)."""
+    out: dict[int, tuple[str, ...]] = {}
+    for el in elements:
+        if el.type in ("state", "adj", "capital") and el.code:
+            codes = tuple(el.ref) if el.type == "state" and isinstance(el.ref, list) else (el.code,)
+            for i in range(el.start, el.end):
+                out[i] = codes
+    return out
 
 
 def actor_for_span(analysis: Analysis, start: int, end: int) -> list[Mention]:
