@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import take_snapshot
+from run_snapshot import take_snapshot
 
 from detente.config import load_settings
 from detente.errors import ConfigError

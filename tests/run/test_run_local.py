@@ -11,7 +11,7 @@ import sys
 import textwrap
 
 import pytest
-from conftest import take_snapshot
+from run_snapshot import take_snapshot
 
 from detente.config import load_settings
 from detente.records import Article

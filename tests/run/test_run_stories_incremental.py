@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import take_snapshot
+from run_snapshot import take_snapshot
 from test_run_local import KILL_IN_STORIES, NoParse
 
 from detente.config import load_settings

@@ -15,7 +15,7 @@ METHODS = {
     "article": ["id"],
     "articles": ["ids", "batch_size"],
     "analysis": ["id"],
-    "analyses": ["ids", "batch_size"],
+    "analyses": ["ids", "batch_size", "spans"],
     "events": ["article_id"],
     "has_articles": ["ids"],
     "counts": [],
@@ -46,3 +46,4 @@ def test_store_method_signatures(method, params):
     assert list(signature.parameters)[1:] == params
     keyword_only = {n for n, p in signature.parameters.items() if p.kind is p.KEYWORD_ONLY}
     assert keyword_only >= {"replace", "batch_size", "fmt", "articles_read"} & set(params)
+

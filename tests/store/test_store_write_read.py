@@ -314,3 +314,14 @@ def test_store_quote_index_never_downloads(store):
         rows = store.sql("SELECT id, fts_main_quotes.match_bm25(id, ?) AS score FROM quotes", ["accept"])
         assert any(r["score"] for r in rows)
     assert store.sql("SELECT current_setting('autoinstall_known_extensions') AS v") == [{"v": False}]
+
+
+def test_store_analyses_loads_only_the_span_tables_asked_for(store):
+    a = build(TEXTS[sorted(TEXTS)[0]])
+    store.write([a])
+    some = next(store.analyses([a.article.id], spans=("mentions", "events")))
+    assert some.article == a.article and some.mentions == a.mentions and some.events == a.events
+    assert some.sentences == [] and some.places == [] and some.dates == [] and some.quotes == []
+    with pytest.raises(StoreError) as info:
+        next(store.analyses(spans=("nope",)))
+    assert info.value.code == "D505"

@@ -33,7 +33,7 @@ _PAGE = 256
 
 def _for_stories(store, page: int, ids: Iterable[str] | None = None) -> Iterator[Analysis]:
     """Stored analyses without the fields the stories step never reads (they are most of the bytes)."""
-    for a in store.analyses(ids, batch_size=page):
+    for a in store.analyses(ids, batch_size=page, spans=("mentions", "places", "events")):
         a.article.raw_text = ""
         yield Analysis(a.article, mentions=a.mentions, places=a.places, events=a.events)
 

@@ -535,11 +535,22 @@ class Store:
     def analysis(self, id: str) -> Analysis | None:
         return next(self.analyses([id]), None)
 
-    def analyses(self, ids: Iterable[str] | None = None, *, batch_size: int = _READ_BATCH) -> Iterator[Analysis]:
-        """Stream analyses (article and every stored span; ``doc`` is None) like :meth:`articles`."""
+    def analyses(self, ids: Iterable[str] | None = None, *, batch_size: int = _READ_BATCH,
+                 spans: Iterable[str] | None = None) -> Iterator[Analysis]:
+        """Stream analyses (article and every stored span; ``doc`` is None) like :meth:`articles`.
+
+        ``spans`` names the span tables to load (``sentences``, ``mentions``, ``places``, ``time_exprs``,
+        ``quotes``, ``events``); the others come back empty. Readers that need a few (the stories step reads
+        mentions, places and events) skip most of the rows this way.
+        """
+        wanted = tuple(_SPAN_ORDER) if spans is None else tuple(spans)
+        unknown = set(wanted) - set(_SPAN_ORDER)
+        if unknown:
+            raise StoreError(f"unknown span tables {sorted(unknown)}; tables are {', '.join(_SPAN_ORDER)}",
+                             code="D505")
         for rows in self._article_batches(ids, batch_size):
             chunk = [r["id"] for r in rows]
-            spans = {table: self._spans(table, chunk) for table in _SPAN_ORDER}
+            spans = {table: self._spans(table, chunk) if table in wanted else {} for table in _SPAN_ORDER}
             for r in rows:
                 aid = r["id"]
                 yield Analysis(

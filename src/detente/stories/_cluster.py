@@ -34,6 +34,8 @@ import heapq
 import json
 import math
 from collections import Counter
+from itertools import repeat
+from operator import mul
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol
 
@@ -174,14 +176,14 @@ class TfidfBackend:
         acc, norm = centroid
         if not norm:
             return 0.0
-        return sum(v * acc.get(t, 0.0) for t, v in vec.items()) / norm
+        return _ordered_dot(vec, acc) / norm
 
     def key_terms(self, centroid: list, n: int = 5) -> list[str]:
         return [t for t, _ in heapq.nlargest(n, centroid[0].items(), key=lambda kv: (kv[1], kv[0]))]
 
     def average_similarity(self, vec: dict[str, float], centroid: list, n: int) -> float:
         """Mean similarity of ``vec`` to the ``n`` member vectors summed in the centroid (average link)."""
-        return sum(v * centroid[0].get(t, 0.0) for t, v in vec.items()) / max(n, 1)
+        return _ordered_dot(vec, centroid[0]) / max(n, 1)
 
     def compact(self, vec: dict[str, float], n: int) -> dict[str, float]:
         """The ``n`` heaviest terms of a vector, L2-normalised (member vectors, story summaries)."""
@@ -270,10 +272,16 @@ def _unit(vec: dict[str, float]) -> dict[str, float]:
     return {t: v / n for t, v in vec.items()} if n else {}
 
 
+def _ordered_dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """``sum(v * b.get(t, 0.0) for t, v in a.items())``: the same products added in the same order (so the
+    same float, bit for bit), but iterated in C; this dot product is most of the clustering time."""
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
+
+
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    return _ordered_dot(a, b)
 
 
 @dataclass(slots=True)

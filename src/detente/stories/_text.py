@@ -42,7 +42,9 @@ def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
 def strip_boilerplate(text: str) -> str:
     """The text without publisher lines and without a leading dateline ("KARACHI - ")."""
     patterns = boilerplate_patterns()
-    kept = [line for line in text.splitlines() if not any(p.search(line.strip()) for p in patterns)]
+    # one pattern at a time: joined into one alternation they scan long lines several times slower
+    kept = [line for line, bare in ((ln, ln.strip()) for ln in text.splitlines())
+            if not any(p.search(bare) for p in patterns)]
     return _DATELINE.sub("", "\n".join(kept).strip(), count=1)
 
 
