@@ -21,6 +21,9 @@ import re
 from dataclasses import dataclass, field
 from dataclasses import replace as _dc_replace
 
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import AUX, NOUN, PROPN, VERB
+
 from ..records import Analysis, Event, Mention, Place, TimeExpr
 from ._lexicon import Lexicon, Rule, load_lexicon
 from ._model import EventModel, candidate_tokens, load_event_model, token_features, token_vector
@@ -79,6 +82,8 @@ _PROMISE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
 _CURRENCIES = frozenset({"$", "€", "£", "dollar", "euro", "pound", "yuan", "yen", "rouble", "ruble", "rupee"})
 # A sub-headline is a short line with no final punctuation (the clean text has no headline).
 _SUBHEAD_MAX_TOKENS = 25
+# Parts of speech a trigger can have (verbs, and nouns: event nouns or verbs the tagger took for nouns).
+_TRIGGER_POS = frozenset({VERB, AUX, NOUN, PROPN})
 # Years at least this far before publication make an event background, not news.
 _HISTORICAL_YEARS = 2
 
@@ -154,11 +159,16 @@ class _Coder:
         self.pub_year = _year_of(analysis.article.published)
         # token index -> mentions covering it
         self.tok_mentions: dict[int, list[Mention]] = {}
-        starts = {t.idx: t.i for t in self.doc}
         for m in analysis.mentions:
             for tok in self.doc.char_span(m.start, m.end, alignment_mode="expand") or ():
                 self.tok_mentions.setdefault(tok.i, []).append(m)
-        del starts
+        # Doc.text and Span.text rebuild the string token by token on every call (cost): slice the
+        # article's text, which the doc was parsed from (mention offsets already rely on it)
+        self.text = analysis.article.text
+        last = self.doc[-1] if len(self.doc) else None
+        if last is None or last.idx + len(last.text_with_ws) != len(self.text):
+            self.text = self.doc.text  # a doc of some other text (hand-built analyses)
+        self._sent_low: dict[int, str] = {}  # sentence start -> its lower-cased text
         # Bare-argument fallback only complements an actor stage; without one the coder names no actors.
         self.bare_ok = bool(analysis.mentions) or "actors" in analysis.done
         self.places = [p for p in analysis.places]
@@ -172,7 +182,11 @@ class _Coder:
                 for tok in self.doc.char_span(p.start, p.end, alignment_mode="expand") or ():
                     self.place_tok.setdefault(tok.i, p)
         self._lemmas: dict[int, str] = {}  # token index -> lexicon key
+        self._keys: dict[tuple[int, bool], str] = {}  # (lemma id, verbal) -> lexicon key: lemmas recur
+        # part of speech by token index: the trigger scan builds Token objects only where a trigger can be
+        self._pos: list[int] = self.doc.to_array(POS).tolist() if len(self.doc) else []
         self._sent_lemmas: dict[int, set[str]] = {}  # sentence start -> its lemmas (context lexicon)
+        self._lemma_ids: list[int] | None = None  # lemma hash by token index, read when an event is coded
         self.dates_in: dict[int, list[TimeExpr]] = {}
         for d in self.dates:
             self.dates_in.setdefault(d.sentence, []).append(d)
@@ -180,12 +194,13 @@ class _Coder:
     # ---- driver -------------------------------------------------------------------------
     def run(self) -> list[Event]:
         events: list[Event] = []
+        doc, pos = self.doc, self._pos
         for sent_rec, sent in zip(self.a.sentences, self.doc.sents):
             first = self._first_codable(sent)
             if first is None:
                 continue
             tokens = sent[first - sent.start:]
-            cands = [c for tok in tokens for c in self._candidates(tok)]
+            cands = [c for i in range(first, sent.end) if pos[i] in _TRIGGER_POS for c in self._candidates(doc[i])]
             proposed = {}  # token -> the type a trigger rule proposes, before any filtering
             for c in cands:
                 proposed.setdefault(c.anchor.i, c.rule.event)
@@ -341,7 +356,7 @@ class _Coder:
 
     def _first_codable(self, sent) -> int | None:
         """Index of the first token after any sub-headline line; None when the sentence is one."""
-        text = sent.text.strip()
+        text = self.text[sent.start_char:sent.end_char].strip()
         first = sent.start
         for tok in (sent if "\n" in text else ()):  # only a line break can start a sub-headline
             if tok.is_space and "\n" in tok.text:
@@ -350,7 +365,7 @@ class _Coder:
                     first = tok.i + 1
         if first >= sent.end:
             return None
-        rest = (text if first == sent.start else self.doc[first:sent.end].text.strip())
+        rest = (text if first == sent.start else self.text[self.doc[first].idx:sent.end_char].strip())
         if not rest:
             return None
         if not _FINAL.search(rest) and sent.end - first <= _SUBHEAD_MAX_TOKENS:
@@ -367,7 +382,14 @@ class _Coder:
         return key
 
     def _lemma_key(self, tok) -> str:
-        lemma = _lem(tok)
+        # _lem reads only the lemma and whether the token is verbal: key the cache on their ids
+        ids = (tok.lemma, tok.pos in (VERB, AUX))
+        key = self._keys.get(ids)
+        if key is None:
+            key = self._keys[ids] = self._spelling_key(_lem(tok))
+        return key
+
+    def _spelling_key(self, lemma: str) -> str:
         if lemma not in self.lex.verbs and lemma not in self.lex.nouns:
             for a, b in (("ise", "ize"), ("isation", "ization"), ("yse", "yze")):
                 if lemma.endswith(a):
@@ -375,16 +397,16 @@ class _Coder:
         return lemma
 
     def _candidates(self, tok):
-        lemma = self._lemma(tok)
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
-            for rule in self.lex.verbs.get(lemma, ()):
+        pos = tok.pos
+        if pos == VERB or pos == AUX or (pos == NOUN and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
+            for rule in self.lex.verbs.get(self._lemma(tok), ()):
                 cand = self._match_verb(rule, tok)
                 if cand is not None:
                     if cand.rule.event is not None:
                         yield cand
                     break
-        elif tok.pos_ in ("NOUN", "PROPN"):
-            for rule in self.lex.nouns.get(lemma, ()):
+        elif pos == NOUN or pos == PROPN:
+            for rule in self.lex.nouns.get(self._lemma(tok), ()):
                 cand = self._match_noun(rule, tok)
                 if cand is not None:
                     if cand.rule.event is not None:
@@ -394,25 +416,26 @@ class _Coder:
     def _match_verb(self, rule: Rule, tok, probe: bool = False) -> _Candidate | None:
         if tok.dep_ in ("amod", "compound") or "-" in tok.text:
             return None  # "Western-backed": an adjective, not a reported act
+        kids = list(tok.children)  # spaCy builds the children anew on each walk (cost)
         if rule.prt and not any(
             (c.dep_ in ("prt", "prep", "agent", "dative") or (c.dep_ == "advmod" and c.lower_ in _PARTICLES))
             and c.lower_ == rule.prt
             and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children)
-            for c in tok.children
+            for c in kids
         ):
             return None  # ("stepped down": the parser often reads the particle as an adverb)
-        comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "oprd")]
+        comps = [c for c in kids if c.dep_ in ("ccomp", "xcomp", "oprd")]
         if rule.comp and not comps:
             return None
         if rule.infinitive and not any(c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children) for c in comps):
             return None
         if rule.no_comp and comps:
             return None
-        dobjs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        dobjs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
         rel = _relativised_object(tok, dobjs)
         if rule.relative and rel is None:
             return None
-        if tok.dep_ in ("acl", "relcl") and any(a.tag_ == "TO" for a in tok.children) and any(
+        if tok.dep_ in ("acl", "relcl") and any(a.tag_ == "TO" for a in kids) and any(
                 m.lower_ in ("first", "last", "only") for m in tok.head.children):
             return None  # "the first North Korean leader to set foot in the South": restates the main act
         if rule.obj_required and not any(d.pos_ in ("PROPN", "NOUN") for d in dobjs) and rel is None:
@@ -422,7 +445,7 @@ class _Coder:
         ):
             return None  # "launched missile strikes": the event noun carries the event
         # "gave American diplomats 72 hours to leave": a bare noun-phrase adverbial counts as an object here
-        objs = _objects(tok) + [c for c in tok.children if c.dep_ == "npadvmod" and c.pos_ == "NOUN"]
+        objs = _objects(tok) + [c for c in kids if c.dep_ == "npadvmod" and c.pos_ == "NOUN"]
         rel_words = {rel.lemma_.lower(), rel.lower_} if rel is not None else set()
         if rule.obj is not None and not _has_lemma(objs, rule.obj) and rel_words.isdisjoint(rule.obj):
             if rule.obj_ent is None or not any(t.ent_type_ in rule.obj_ent for o in objs for t in o.subtree):
@@ -1226,8 +1249,12 @@ class _Coder:
     def _contexts(self, rule: Rule, sent) -> list[str]:
         found = list(rule.context)
         lemmas = self._sent_lemmas.get(sent.start)
-        if lemmas is None:  # once per sentence, not once per event
-            lemmas = self._sent_lemmas[sent.start] = {t.lemma_.lower() for t in sent}
+        if lemmas is None:  # once per sentence, not once per event; from lemma ids, with no Token built
+            if self._lemma_ids is None:
+                self._lemma_ids = self.doc.to_array(LEMMA).tolist()
+            strings = self.doc.vocab.strings
+            lemmas = self._sent_lemmas[sent.start] = {
+                strings[h].lower() for h in set(self._lemma_ids[sent.start:sent.end])}
         for ctx, words in self.lex.contexts.items():
             if ctx not in found and not lemmas.isdisjoint(words):
                 found.append(ctx)
@@ -1246,7 +1273,9 @@ class _Coder:
         future = self._future(pred, cand)
         clause = self._clause_tokens(pred, anchor)
         hist_year = self._historical_year(clause, sent)
-        low = sent.text.lower()
+        low = self._sent_low.get(sent.start)
+        if low is None:  # once per sentence, not once per event
+            low = self._sent_low[sent.start] = self.text[sent.start_char:sent.end_char].lower()
         historical = hist_year is not None or any(p in low for p in self.lex.historical_phrases)
         if not historical and _pluperfect(pred) and not _under_speech(pred, self.lex):
             historical = True
