@@ -1,6 +1,5 @@
 """The public surface is small and pinned: a change to it must change this test too."""
 
-import importlib
 
 import pytest
 
