@@ -7,6 +7,7 @@ import json
 import os
 import threading
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -269,36 +270,24 @@ class Store:
         if not batch:
             return written
         ids = [a.article.id for a in batch]
-        with self._write_lock:
-            cur = self._cursor()
+        with self._transaction("batch refused") as cur:
+            existing = self._existing(cur, ids)
+            if replace:
+                stale = sorted(existing)
+                for chunk in _chunks(stale):
+                    for table in SPAN_TABLES:
+                        cur.execute(f"DELETE FROM {table} WHERE article_id = ANY(?)", [chunk])
+                    cur.execute("DELETE FROM articles WHERE id = ANY(?)", [chunk])
+            else:
+                batch = [a for a in batch if a.article.id not in existing]
             try:
-                cur.execute("BEGIN TRANSACTION")
-                existing = self._existing(cur, ids)
-                if replace:
-                    stale = sorted(existing)
-                    for chunk in _chunks(stale):
-                        for table in SPAN_TABLES:
-                            cur.execute(f"DELETE FROM {table} WHERE article_id = ANY(?)", [chunk])
-                        cur.execute("DELETE FROM articles WHERE id = ANY(?)", [chunk])
-                else:
-                    batch = [a for a in batch if a.article.id not in existing]
-                try:
-                    tables = analysis_tables(batch, _now())
-                except (ValueError, TypeError) as exc:
-                    raise StoreError(f"cannot convert batch for the store: {exc}", code="D507") from exc
-                for table, data in tables.items():
-                    written[table] += self._insert(cur, table, data)
-                cur.execute("COMMIT")
-                if written["quotes"] or (replace and existing):
-                    self._fts_quotes = None  # the quote index no longer matches the table
-            except BaseException as exc:
-                _rollback(cur)
-                error = _write_error(exc, "batch refused")
-                if error is not None:
-                    raise error from exc
-                raise
-            finally:
-                cur.close()
+                tables = analysis_tables(batch, _now())
+            except (ValueError, TypeError) as exc:
+                raise StoreError(f"cannot convert batch for the store: {exc}", code="D507") from exc
+            for table, data in tables.items():
+                written[table] += self._insert(cur, table, data)
+        if written["quotes"] or (replace and existing):
+            self._fts_quotes = None  # the quote index no longer matches the table
         return written
 
     @staticmethod
@@ -308,6 +297,25 @@ class Store:
             cur.execute("SELECT id FROM articles WHERE id = ANY(?)", [chunk])
             found.update(row[0] for row in cur.fetchall())
         return found
+
+    @contextmanager
+    def _transaction(self, what: str) -> Iterator[Any]:
+        """A cursor inside one write transaction: committed on exit, rolled back on any error, which is
+        re-raised as the coded StoreError for ``what`` when it came from DuckDB."""
+        with self._write_lock:
+            cur = self._cursor()
+            try:
+                cur.execute("BEGIN TRANSACTION")
+                yield cur
+                cur.execute("COMMIT")
+            except BaseException as exc:
+                _rollback(cur)
+                error = _write_error(exc, what)
+                if error is not None:
+                    raise error from exc
+                raise
+            finally:
+                cur.close()
 
     @staticmethod
     def _insert(cur, table: str, data) -> int:
@@ -324,34 +332,12 @@ class Store:
 
     def replace_stories(self, stories: list[Story], duplicates: list[tuple[str, str, float]],
                         merged: list[dict[str, Any]]) -> Counter:
-        """Replace all stories, duplicates and merged events in one transaction; return rows written."""
-        self._check_writable()
-        try:
-            tables = story_tables(stories, duplicates, merged)
-        except (ValueError, TypeError) as exc:
-            raise StoreError(f"stories not written: {exc}", code="D507") from exc
-        written: Counter = Counter()
-        with self._write_lock:
-            cur = self._cursor()
-            try:
-                cur.execute("BEGIN TRANSACTION")
-                # the incremental step's state described the stories replaced here: it goes with them
-                for table in (*tables, *STORY_STATE_COLUMNS):
-                    cur.execute(f"DELETE FROM {table}")
-                for table, data in tables.items():
-                    n = self._insert(cur, table, data)
-                    if n:
-                        written[table] += n
-                cur.execute("COMMIT")
-            except BaseException as exc:
-                _rollback(cur)
-                error = _write_error(exc, "stories not written")
-                if error is not None:
-                    raise error from exc
-                raise
-            finally:
-                cur.close()
-        return written
+        """Replace all stories, duplicates and merged events in one transaction; return rows written.
+
+        The incremental step's state described the stories replaced here, so it is emptied with them (the
+        next step is then a full one).
+        """
+        return self.update_stories(stories, duplicates, merged, delete={}, state={}, full=True)
 
     def story_rows(self, query: str, keys: dict[str, dict[str, list]] | None = None,
                    params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
@@ -392,40 +378,28 @@ class Store:
         except (ValueError, TypeError) as exc:
             raise StoreError(f"stories not written: {exc}", code="D507") from exc
         written: Counter = Counter()
-        with self._write_lock:
-            cur = self._cursor()
-            try:
-                cur.execute("BEGIN TRANSACTION")
-                if full:
-                    for table in (*tables, *STORY_STATE_COLUMNS):
-                        cur.execute(f"DELETE FROM {table}")
-                else:
-                    for table, keys in delete.items():
-                        if not keys:
-                            continue
-                        if table == "story_df":
-                            columns = {"kind": [k for k, _ in keys], "term": [t for _, t in keys]}
-                        else:
-                            columns = {"key": list(keys)}
-                        for sql in _STORY_DELETES[table]:
-                            self._with_keys(cur, sql, columns)
-                for target, rows in (updates or {}).items():
-                    if rows:
-                        self._with_keys(cur, _STORY_UPDATES[target],
-                                        {name: [r[name] for r in rows] for name in rows[0]})
-                for table, data in (*tables.items(), *state_tables.items()):
-                    n = self._insert(cur, table, data)
-                    if n and table in tables:
-                        written[table] += n
-                cur.execute("COMMIT")
-            except BaseException as exc:
-                _rollback(cur)
-                error = _write_error(exc, "stories not written")
-                if error is not None:
-                    raise error from exc
-                raise
-            finally:
-                cur.close()
+        with self._transaction("stories not written") as cur:
+            if full:
+                for table in (*tables, *STORY_STATE_COLUMNS):
+                    cur.execute(f"DELETE FROM {table}")
+            else:
+                for table, keys in delete.items():
+                    if not keys:
+                        continue
+                    if table == "story_df":
+                        columns = {"kind": [k for k, _ in keys], "term": [t for _, t in keys]}
+                    else:
+                        columns = {"key": list(keys)}
+                    for sql in _STORY_DELETES[table]:
+                        self._with_keys(cur, sql, columns)
+            for target, rows in (updates or {}).items():
+                if rows:
+                    self._with_keys(cur, _STORY_UPDATES[target],
+                                    {name: [r[name] for r in rows] for name in rows[0]})
+            for table, data in (*tables.items(), *state_tables.items()):
+                n = self._insert(cur, table, data)
+                if n and table in tables:
+                    written[table] += n
         return written
 
     def events_by_id(self, ids: Iterable[str]) -> list[Event]:
@@ -444,25 +418,13 @@ class Store:
     def record_run(self, args: dict[str, Any] | None = None) -> int:
         """Start a row in ``runs``; returns its id for :meth:`finish_run`."""
         self._check_writable()
-        with self._write_lock:
-            cur = self._cursor()
-            try:
-                cur.execute("BEGIN TRANSACTION")
-                run_id = cur.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchone()[0]
-                cur.execute(
-                    "INSERT INTO runs (id, started_at, articles_read, articles_written, skipped, args) "
-                    "VALUES (?, ?, 0, 0, 0, ?)",
-                    [run_id, _now(), json.dumps(args or {}, default=str)],
-                )
-                cur.execute("COMMIT")
-            except BaseException as exc:
-                _rollback(cur)
-                error = _write_error(exc, "run not recorded")
-                if error is not None:
-                    raise error from exc
-                raise
-            finally:
-                cur.close()
+        with self._transaction("run not recorded") as cur:
+            run_id = cur.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchone()[0]
+            cur.execute(
+                "INSERT INTO runs (id, started_at, articles_read, articles_written, skipped, args) "
+                "VALUES (?, ?, 0, 0, 0, ?)",
+                [run_id, _now(), json.dumps(args or {}, default=str)],
+            )
         return int(run_id)
 
     def finish_run(self, run_id: int, report=None, *, articles_read: int | None = None,
