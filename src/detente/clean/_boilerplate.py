@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import replace
 
 from ._dateline import is_credit_line, match_dateline
 from ._draft import Draft
 from ._lexicon import boilerplate_patterns
+from ._memo import memo_short_lines
 from ._shape import is_real_sentence
 
 __all__ = ["strip_boilerplate", "TAIL_LINES"]
@@ -53,21 +53,6 @@ def _strip_once(text: str) -> str:
     return (_BLANK_RUNS.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
-# Lines up to this long are remembered: cleaning repeats this step (and the whole sequence) to a
-# fixed point, so every line is judged several times per article.
-_MEMO_MAX_CHARS = 2000
-
-
-def _is_furniture(stripped: str, in_tail: bool) -> bool:
-    if len(stripped) <= _MEMO_MAX_CHARS:
-        return _is_furniture_memo(stripped, in_tail)
-    return _furniture(stripped, in_tail)
-
-
-@functools.lru_cache(maxsize=1024)
-def _is_furniture_memo(stripped: str, in_tail: bool) -> bool:
-    return _furniture(stripped, in_tail)
-
 
 def _furniture(stripped: str, in_tail: bool) -> bool:
     """Does the (stripped, non-empty) line match a boilerplate pattern, and is it no real sentence?"""
@@ -82,20 +67,13 @@ def _furniture(stripped: str, in_tail: bool) -> bool:
     return any(p.fullmatch(form) for p in candidates for form in forms if form)
 
 
-def _without_inline(line: str) -> str:
-    """The line without inline furniture (image credits), stripped when anything was removed."""
-    if len(line) <= _MEMO_MAX_CHARS:
-        return _without_inline_memo(line)
-    return _inline_removed(line)
-
-
-@functools.lru_cache(maxsize=1024)
-def _without_inline_memo(line: str) -> str:
-    return _inline_removed(line)
-
-
 def _inline_removed(line: str) -> str:
+    """The line without inline furniture (image credits), stripped when anything was removed."""
     original = line
     for pattern in boilerplate_patterns().inline:
         line = pattern.sub("", line)
     return line.strip() if line is not original else line
+
+
+_is_furniture = memo_short_lines(_furniture)
+_without_inline = memo_short_lines(_inline_removed)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from ._dates import DATE_RE, MONTH_DAY_RE, parse_date
 from ._draft import Draft
 from ._lexicon import agency_regex, canonical_agency, known_places
+from ._memo import memo_short_lines
 
 __all__ = ["parse_dateline", "Dateline", "match_dateline", "starts_with_dateline", "is_credit_line", "strip_credits"]
 
@@ -69,11 +70,6 @@ def _place_name(raw: str, caps: bool) -> str:
     return " ".join(w.capitalize() for w in name.split()) if caps else name
 
 
-# Lines up to this long are remembered: cleaning runs to a fixed point, and several steps ask
-# about the same lines, so each line is tested many times per article.
-_MEMO_MAX_CHARS = 2000
-
-
 def match_dateline(line: str) -> Dateline | None:
     """The dateline at the start of ``line``, or None.
 
@@ -81,14 +77,7 @@ def match_dateline(line: str) -> Dateline | None:
     follows; without an agency or a date, the place must be a known city, state or country (so
     "NATO - ..." is no dateline). A place in title case needs an agency or a date.
     """
-    if len(line) <= _MEMO_MAX_CHARS:
-        return _match_dateline_memo(line)
-    return _match_dateline(line)
-
-
-@functools.lru_cache(maxsize=1024)
-def _match_dateline_memo(line: str) -> Dateline | None:
-    return _match_dateline(line)  # Dateline is frozen: sharing the answer is safe
+    return _match_dateline_memo(line)
 
 
 def _match_dateline(line: str) -> Dateline | None:
@@ -151,15 +140,7 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 
 def is_credit_line(line: str) -> bool:
     """A whole line that only credits an agency or reporters ("Reuters contributed to this report.")."""
-    line = line.strip()
-    if len(line) <= _MEMO_MAX_CHARS:
-        return _is_credit_memo(line)
-    return _is_credit(line)
-
-
-@functools.lru_cache(maxsize=1024)
-def _is_credit_memo(line: str) -> bool:
-    return _is_credit(line)
+    return _is_credit_memo(line.strip())
 
 
 def _is_credit(line: str) -> bool:
@@ -172,10 +153,7 @@ def strip_credits(text: str) -> tuple[str, list[str]]:
     agencies: list[str] = []
     out = []
     for line in text.split("\n"):
-        if len(line) <= _MEMO_MAX_CHARS:
-            kept, named = _credit_memo(line)
-        else:
-            kept, named = _credit(line)
+        kept, named = _credit_memo(line)
         for names in named:
             for part in _NAMES_SPLIT.split(names or ""):
                 canonical = canonical_agency(part)
@@ -189,11 +167,6 @@ def strip_credits(text: str) -> tuple[str, list[str]]:
 
 _NAMES_SPLIT = re.compile(r"\s*(?:/|,|and|&)\s*")
 _BLANK_RUNS = re.compile(r"\n{3,}")
-
-
-@functools.lru_cache(maxsize=1024)
-def _credit_memo(line: str) -> tuple[str | None, tuple[str | None, ...]]:
-    return _credit(line)
 
 
 def _credit(line: str) -> tuple[str | None, tuple[str | None, ...]]:
@@ -246,3 +219,10 @@ def parse_dateline(draft: Draft) -> Draft:
     text, credited = strip_credits(text)
     agencies.extend(a for a in credited if a not in agencies)
     return replace(draft, text=text, dateline_place=place, agencies=tuple(agencies), dates=tuple(dates))
+
+
+# Cleaning runs to a fixed point and several steps ask about the same lines: remember the answers
+# (Dateline is frozen and the others are strings and tuples, so sharing them is safe).
+_match_dateline_memo = memo_short_lines(_match_dateline)
+_is_credit_memo = memo_short_lines(_is_credit)
+_credit_memo = memo_short_lines(_credit)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import replace
 
 import ftfy
 
 from ._draft import Draft
+from ._memo import memo_short_lines
 
 __all__ = ["fix_encoding", "fix_text"]
 
@@ -31,8 +31,6 @@ _LOST_APOSTROPHE = re.compile(r"(?<=[A-Za-z])â(?=(?:s|t|ll|re|ve|d|m)\b)")
 # included) only. ftfy was ~40% of cleaning, run on every line twice per article.
 _FTFY_TRIGGERS = re.compile("[\x00-\x08\x0b\x0d-\x1f\x7f&]")
 _FTFY_NO_HTML = _FTFY._replace(unescape_html=False)
-# Lines longer than this are fixed without the cache (a few huge lines must not pin memory).
-_CACHE_MAX_CHARS = 2000
 
 _OPENERS = "([{‘“\"'«—–-/"
 _CLOSERS_BEFORE = ".,;:!?)]}’”'"
@@ -84,17 +82,17 @@ def _ftfy_fix_text(text: str) -> str:
             config = _FTFY_NO_HTML
         if segment.isascii() and not _FTFY_TRIGGERS.search(segment):
             out.append(segment)
-        elif len(segment) <= _CACHE_MAX_CHARS:
-            out.append(_ftfy_segment(segment, config is _FTFY))
         else:
-            out.append(ftfy.fix_and_explain(segment, config).text)
+            out.append(_ftfy_segment(segment, config is _FTFY))
         pos = textbreak
     return "".join(out)
 
 
-@functools.lru_cache(maxsize=1024)
-def _ftfy_segment(segment: str, html: bool) -> str:
+def _ftfy_plain(segment: str, html: bool) -> str:
     return ftfy.fix_and_explain(segment, _FTFY if html else _FTFY_NO_HTML).text
+
+
+_ftfy_segment = memo_short_lines(_ftfy_plain)
 
 
 def _fix_lone_quotes(line: str) -> str:
