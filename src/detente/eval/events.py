@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable
 
 from ..records import Event
 
-__all__ = ["score_events", "format_report", "pipeline_predictor"]
+__all__ = ["score_events", "format_report", "pipeline_predictor", "context_stages"]
 
 Predict = Callable[[str, "str | None"], list[Event]]
 
@@ -156,6 +156,22 @@ def format_report(scores: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def context_stages() -> list:
+    """The stages whose output the event coder reads (actors, dates, places), those that are installed.
+
+    A missing one is skipped: the coder then sees no mentions, no dates or no places.
+    """
+    stages = []
+    for module, name in (("detente.actors", "ActorStage"), ("detente.dates", "DateStage"),
+                         ("detente.places", "PlaceStage")):
+        try:
+            mod = __import__(module, fromlist=[name])
+            stages.append(getattr(mod, name)())
+        except (ImportError, AttributeError):
+            continue
+    return stages
+
+
 def pipeline_predictor(*, nlp=None, stages: list | None = None) -> Predict:
     """predict(text, date) through parse and the available stages (actors, dates, places, events).
 
@@ -168,15 +184,7 @@ def pipeline_predictor(*, nlp=None, stages: list | None = None) -> Predict:
 
     parse = ParseStage(nlp=nlp)
     if stages is None:
-        stages = []
-        for module, name in (("detente.actors", "ActorStage"), ("detente.dates", "DateStage"),
-                             ("detente.places", "PlaceStage")):
-            try:
-                mod = __import__(module, fromlist=[name])
-                stages.append(getattr(mod, name)())
-            except (ImportError, AttributeError):
-                continue
-        stages.append(EventStage())
+        stages = context_stages() + [EventStage()]
 
     def predict(text: str, date: str | None = None) -> list[Event]:
         analysis = Analysis(Article(id=article_id_for(text), text=text, published=date))

@@ -62,18 +62,6 @@ class Unit:
     spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # sentence -> anchor char spans
 
 
-def _stages():
-    stages = []
-    for module, name in (("detente.actors", "ActorStage"), ("detente.dates", "DateStage"),
-                         ("detente.places", "PlaceStage")):
-        try:
-            mod = __import__(module, fromlist=[name])
-            stages.append(getattr(mod, name)())
-        except (ImportError, AttributeError):
-            continue
-    return stages
-
-
 def _analyse(parse, stages, article):
     from ..records import Analysis
 
@@ -110,6 +98,7 @@ def load_units(nlp=None, *, split: str = "dev", demo: bool = True, gold_path: st
     if split == "test":
         raise ValueError("the test split is for pinned floors only, never for training")
     from ..clean import clean_record
+    from ..eval.events import context_stages
     from ..eval.floors import load_gold
     from ..eval.stories import demo_gold_key
     from ..ingest import read_sources
@@ -117,7 +106,7 @@ def load_units(nlp=None, *, split: str = "dev", demo: bool = True, gold_path: st
     from ..records import Article, article_id_for
 
     parse = ParseStage(nlp=nlp)
-    stages = _stages()
+    stages = context_stages()
     units: list[Unit] = []
     rows = load_gold(gold_path, split=split) if events else []
     for row in (r for r in rows if r.get("split") != "test"):  # "all" still never reads test lines
