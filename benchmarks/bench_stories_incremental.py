@@ -127,14 +127,6 @@ def plot(data: dict, path: Path) -> None:
     fig.savefig(path, dpi=100)
 
 
-def _storable(a):
-    events = [dataclasses.replace(e, actor=[dataclasses.replace(m, text="") for m in e.actor],
-                                  recipient=[dataclasses.replace(m, text="") for m in e.recipient],
-                                  event_loc=None if e.event_loc is None else dataclasses.replace(e.event_loc, text=""))
-              for e in a.events]
-    return dataclasses.replace(a, events=events)
-
-
 def _feed(items, k: int, mode: str, seed: int = 0):
     from detente.run import rebuild_stories
     from detente.store import open_store
@@ -155,7 +147,7 @@ def _feed(items, k: int, mode: str, seed: int = 0):
 
 def quality(args) -> dict:
     """B³ F1 of k incremental runs against the one-shot build, dev splits only (never the test split)."""
-    from detente.eval.stories import b_cubed, gold_analyses, score_demo_stories
+    from detente.eval.stories import b_cubed, gold_analyses, score_demo_stories, storable
     from detente.store import open_store
     from detente.stories import build_stories
 
@@ -163,7 +155,7 @@ def quality(args) -> dict:
     rows = [json.loads(line) for line in (root / "tests/gold/stories.jsonl").read_text().splitlines() if line.strip()]
     dev = [r for r in rows if r["split"] == "dev"]
     gold = {r["id"]: r["story"] for r in dev}
-    items = [_storable(a) for a in gold_analyses(dev)]
+    items = [storable(a) for a in gold_analyses(dev)]
     one = {m: s.id for s in build_stories(items)[0] for m in s.members}
     out = {"stories.jsonl dev": {"one-shot": b_cubed(gold, one)["f1"]}}
     for k in (1, 3, 10):

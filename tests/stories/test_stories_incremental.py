@@ -13,7 +13,6 @@ Guarantees pinned here (see ``detente/stories/_incremental.py``):
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import random
 import shutil
@@ -24,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from detente.eval.floors import load_gold
-from detente.eval.stories import b_cubed, gold_analyses, score_demo_stories
+from detente.eval.stories import b_cubed, gold_analyses, score_demo_stories, storable
 from detente.run import rebuild_stories
 from detente.store import open_store
 from detente.stories import StoryClusterer, StorySettings, TfidfBackend, build_stories
@@ -32,19 +31,10 @@ from detente.stories import StoryClusterer, StorySettings, TfidfBackend, build_s
 SLOW = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
-def _storable(a):
-    """A gold analysis the store accepts: event participants and places carry codes and names, not spans."""
-    events = [dataclasses.replace(e, actor=[dataclasses.replace(m, text="") for m in e.actor],
-                                  recipient=[dataclasses.replace(m, text="") for m in e.recipient],
-                                  event_loc=None if e.event_loc is None else dataclasses.replace(e.event_loc, text=""))
-              for e in a.events]
-    return dataclasses.replace(a, events=events)
-
-
 @pytest.fixture(scope="module")
 def dev(gold_rows):
     rows = [r for r in gold_rows if r["split"] == "dev"]
-    return rows, [_storable(a) for a in gold_analyses(rows)]
+    return rows, [storable(a) for a in gold_analyses(rows)]
 
 
 def _chrono(items):
