@@ -126,6 +126,7 @@ class KnowledgeBase:
     roles: list[Role]
     lexicon: dict[str, Any]
     _holders: dict[tuple[str, str], list[tuple[Term, int]]] = field(default_factory=dict, repr=False)
+    _names: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for i, person in enumerate(self.persons):
@@ -154,10 +155,12 @@ class KnowledgeBase:
         return spec["title"] if spec else office
 
     def state_name(self, code: str | None) -> str | None:
-        for state in self.states.values():
-            if state.code == code:
-                return state.name
-        return None
+        # indexed on first use: the resolver asks for a name per mention
+        names = self._names
+        if not names:
+            for state in self.states.values():
+                names.setdefault(state.code, state.name)
+        return names.get(code)
 
     # -- name tables for the matchers -------------------------------------------------------------
     def exact_patterns(self) -> Iterable[tuple[str, tuple]]:

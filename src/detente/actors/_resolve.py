@@ -16,6 +16,7 @@ The steps, in order:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -141,19 +142,26 @@ def find_elements(doc, kb: KnowledgeBase, matchers: Matchers, date: str | None) 
         role = kb.roles[role_index]
         el = Element(start, end, "role", role.default_code, role.sector, role.other_sectors, role.kind, role)
         cands.append((end - start, 1, start, el))
-    # Ship names: "USS Carl Vinson" is a US military unit.
+    # Ship names ("USS Carl Vinson" is a US military unit) and hyphenated names ("Russian-made",
+    # "U.S.-China"): one pass over the tokens, skipped when the text has neither (the pass is a
+    # large share of the stage's time on long articles)
     prefixes = lex.get("ship_prefixes", {})
-    for tok in doc:
-        if tok.text in prefixes and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
+    participles = set(lex.get("origin_participles", []))
+    text = doc.text
+    ships = any(p in text for p in prefixes)
+    hyphens = "-" in text
+    ship_cands: list[tuple[int, int, int, Element]] = []
+    hyphen_cands: list[tuple[int, int, int, Element]] = []
+    for tok in (doc if ships or hyphens else ()):
+        word = tok.text
+        if ships and word in prefixes and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
             end = tok.i + 1
             while end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
                 end += 1
-            el = Element(tok.i, end, "org", prefixes[tok.text], "MIL", (), "group", note="ship")
-            cands.append((end - tok.i, 0, tok.i, el))
-    participles = set(lex.get("origin_participles", []))
-    for tok in doc:
-        if "-" in tok.text[1:-1] and tok.text not in matchers.single:
-            parts = tok.text.split("-")
+            el = Element(tok.i, end, "org", prefixes[word], "MIL", (), "group", note="ship")
+            ship_cands.append((end - tok.i, 0, tok.i, el))
+        if hyphens and "-" in word[1:-1] and word not in matchers.single:
+            parts = word.split("-")
             codes = [matchers.single.get(p) for p in parts]
             if codes[0] is None:
                 continue
@@ -164,7 +172,8 @@ def find_elements(doc, kb: KnowledgeBase, matchers: Matchers, date: str | None) 
                              ref=[c for c in codes if c], note="hyphenated states")
             else:
                 el = Element(tok.i, tok.i + 1, "adj", codes[0], kind="state")
-            cands.append((1, 0, tok.i, el))
+            hyphen_cands.append((1, 0, tok.i, el))
+    cands += ship_cands + hyphen_cands
     cands.sort(key=lambda c: (-c[0], c[1], c[2]))
     taken = [False] * len(doc)
     chosen: list[Element] = []
@@ -195,6 +204,12 @@ def _mark_blocks(doc, elements: list[Element], kb: KnowledgeBase, date: str | No
         nxt2 = doc[el.end + 1] if el.end + 1 < len(doc) else None
         prev = doc[el.start - 1] if el.start > 0 else None
         prev2 = doc[el.start - 2] if el.start > 1 else None
+        # "South China Sea", "Taiwan Strait", "Sea of Japan", "Persian Gulf": a body of water is a
+        # place; no state is ever taken from its name
+        water = _water_body(doc, el)
+        if water is not None:
+            el.type, (el.start, el.end), el.note = "block", water, "body of water"
+            continue
         # "Russian-made", "US-built": an origin, not an actor
         if nxt is not None and nxt.text in HYPHENS and nxt2 is not None and nxt2.lower_ in participles:
             el.type, el.end, el.note = "block", el.end + 2, "origin"
@@ -251,6 +266,26 @@ def _mark_blocks(doc, elements: list[Element], kb: KnowledgeBase, date: str | No
               and _inside_longer_name(doc, el, elements)):
             el.type = "drop"
     elements[:] = [el for el in elements if el.type != "drop"]
+
+
+# Capitalised words that make a name a body of water ("Sea", "Strait of", ...); "strait" in lower
+# case too after a state name ("the Taiwan strait"), "sea" not ("Russian sea drones").
+WATER_WORDS = frozenset({"Sea", "Seas", "Strait", "Straits", "Gulf", "Ocean", "Channel", "Bay"})
+WATER_WORDS_LOWER = frozenset({"strait", "straits"})
+COMPASS_WORDS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central"})
+
+
+def _water_body(doc, el: Element) -> tuple[int, int] | None:
+    """The token span of the body of water whose name holds the element, or None."""
+    nxt = doc[el.end] if el.end < len(doc) else None
+    if nxt is not None and (nxt.text in WATER_WORDS or (el.type == "state" and nxt.text in WATER_WORDS_LOWER)):
+        start = el.start
+        while start > 0 and doc[start - 1].text in COMPASS_WORDS:  # "South China Sea", "East China Sea"
+            start -= 1
+        return start, el.end + 1
+    if el.start >= 2 and doc[el.start - 1].lower_ == "of" and doc[el.start - 2].text in WATER_WORDS:
+        return el.start - 2, el.end  # "Sea of Japan", "Gulf of Thailand", "Strait of Gibraltar"
+    return None
 
 
 def _is_element_token(elements: list[Element], i: int) -> bool:
@@ -353,12 +388,22 @@ def _add_unknown_persons(doc, elements: list[Element]) -> None:
 
 
 def build_regions(doc, elements: list[Element]) -> list[Region]:
+    if any(a.start > b.start for a, b in zip(elements, elements[1:])):
+        elements = sorted(elements, key=lambda e: e.start)  # find_elements gives them sorted already
     live = [e for e in elements if e.type != "block"]
     spans: list[list[int]] = [[c.start, c.end, c.end] for c in doc.noun_chunks]
-    # an element outside every chunk is a region of its own
+    # an element outside every chunk is a region of its own. Elements come sorted by start, so one
+    # pass with the running furthest end of the spans starting at or before the element decides
+    # "inside some span" (the spans added here start at an earlier element, so they count too)
+    chunks = sorted(spans)
+    k, reach = 0, -1
     for el in live:
-        if not any(s <= el.start and el.end <= e for s, e, _ in spans):
+        while k < len(chunks) and chunks[k][0] <= el.start:
+            reach = max(reach, chunks[k][1])
+            k += 1
+        if reach < el.end:
             spans.append([el.start, el.end, el.end])
+            reach = max(reach, el.end)
     spans.sort()
     # join spans that one element crosses (KB names spanning "of"): union in token order
     merged: list[list[int]] = []
@@ -381,8 +426,15 @@ def build_regions(doc, elements: list[Element]) -> list[Region]:
                 changed = True
                 break
     regions = []
+    starts = [el.start for el in elements]  # sorted by start (find_elements sorts them)
     for s, e, main in merged:
-        els = [el for el in elements if s <= el.start and el.end <= e]
+        els = []
+        for j in range(bisect_left(starts, s), len(elements)):
+            el = elements[j]
+            if el.start >= e:
+                break
+            if el.end <= e:
+                els.append(el)
         regions.append(Region(s, e, main, els))
     regions = _join_modifiers(doc, regions)
     regions = [part for reg in regions for part in _split_coordinated(doc, reg)]
@@ -479,10 +531,13 @@ def _ends_with_role(doc, reg: Region) -> bool:
 
 def region_root(doc, reg: Region):
     """The syntactic head of the region's main part: the token whose head lies outside it."""
-    roots = [t for t in doc[reg.start:reg.main_end] if t.head.i < reg.start or t.head.i >= reg.main_end or t.head.i == t.i]
-    if not roots:
-        return doc[reg.main_end - 1]
-    return roots[-1]
+    # scan from the end: the last such token is the answer, and a chunk's head is usually its last word
+    for i in range(reg.main_end - 1, reg.start - 1, -1):
+        t = doc[i]
+        h = t.head.i
+        if h < reg.start or h >= reg.main_end or h == i:
+            return t
+    return doc[reg.main_end - 1]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -654,6 +709,11 @@ def _country_only(doc, reg: Region, els: list[Element], countries: list[Element]
             continue
         if c.type in ("state", "capital") and len(countries) == 1 and only_country and _is_place(doc, reg, kb):
             continue
+        # "the Hanoi summit", "the Minsk agreements": a city naming a meeting or a thing is a place
+        last = doc[c.end - 1]
+        if (c.type == "capital" and c.kind == "state" and not nominal and last.dep_ == "compound"
+                and last.head.i == root.i and root.pos_ == "NOUN"):
+            continue
         name = kb.state_name(c.code)
         if c.type == "capital" and c.kind == "organisation":
             kind = "organisation"
@@ -759,7 +819,11 @@ def _resolve_head(doc, reg: Region, els: list[Element], head: Element, countries
         inst = named_by
 
     code = None
-    if inst is not None and inst.code in NON_STATE_CODES:
+    # "Israel's UN ambassador", "the US envoy to the UN": a state's diplomat at an international
+    # body is the state's (but "the UN envoy for Syria" is the UN's: the state comes after)
+    envoy_of_state = (role is not None and explicit is not None and inst is not None
+                      and doc[role.end - 1].lower_ in DIPLOMAT_WORDS and explicit.end <= inst.start)
+    if inst is not None and inst.code in NON_STATE_CODES and not envoy_of_state:
         code = inst.code
         rules.append(f"'{doc[inst.start:inst.end].text}' -> {code}")
     elif explicit is not None:
@@ -849,6 +913,8 @@ def _resolve_head(doc, reg: Region, els: list[Element], head: Element, countries
     return _finish(d, rules, head)
 
 
+DIPLOMAT_WORDS = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "delegate",
+                            "delegates", "representative", "representatives", "delegation"})
 # Office titles that carry no office of state of their own: they take a non-state organisation's sector.
 LED_OFFICES = frozenset({None, "spokesperson"})
 INTERGOVERNMENTAL = frozenset({"IGO", "UNO", "EUR"})
