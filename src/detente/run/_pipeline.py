@@ -33,6 +33,10 @@ def default_stages(settings: Settings) -> list[Stage]:
     return [ActorStage(), PlaceStage(), DateStage(), QuoteStage(), EventStage()]
 
 
+# A short article that takes every stage through its data files (model, gazetteer, knowledge base, cues).
+WARM_TEXT = 'BEIJING - China urged Japan on Monday to stop patrols in the East China Sea, the ministry said.'
+
+
 def batched(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while batch := list(islice(it, size)):
@@ -60,6 +64,7 @@ class Pipeline:
         self.parser = ParseStage(self.settings.nlp.model, batch_size=self.settings.nlp.batch_size, nlp=nlp)
         self.stages = list(stages) if stages is not None else default_stages(self.settings)
         check_order([self.parser, *self.stages])
+        self._warm = False
 
     @property
     def stage_names(self) -> list[str]:
@@ -79,12 +84,23 @@ class Pipeline:
         *,
         timer: Callable[[str, float], None] | None = None,
     ) -> Iterator[Analysis]:
-        """Parse in batches with ``nlp.pipe``, then run each stage on each article."""
+        """Parse in batches with ``nlp.pipe``, then run each stage on each article.
+
+        Each batch runs in a spaCy memory zone: the strings and lexemes its articles bring (names,
+        figures, misspellings) are freed once the batch is coded, so the vocabulary of a long run
+        does not grow with the corpus. Stages keep only Python strings, never a Doc, a Token or a
+        hash of a transient string, past the batch they were made in.
+        """
+        report = report if report is not None else RunReport()
+        self.warm()
+        for batch in batched(articles, self.parser.batch_size):
+            with self.parser.nlp.memory_zone():
+                yield from self._analyze_batch(batch, report, timer)
+
+    def _analyze_batch(self, batch, report, timer) -> Iterator[Analysis]:
         import time
 
-        report = report if report is not None else RunReport()
-        analyses = (Analysis(article) for article in articles)
-        for analysis in self.parser.pipe(analyses):
+        for analysis in self.parser.pipe(Analysis(article) for article in batch):
             try:
                 for stage in self.stages:
                     t0 = time.perf_counter()
@@ -103,6 +119,21 @@ class Pipeline:
                 continue
             analysis.doc = None  # the spaCy Doc is large and never stored
             yield analysis
+
+    def warm(self) -> None:
+        """Run one short article through every stage, once, outside any memory zone.
+
+        Stages build what they keep from the vocabulary (the knowledge base's phrase matchers) on
+        first use; built here, their strings are permanent rather than freed with the first batch.
+        """
+        if self._warm:
+            return
+        self._warm = True
+        from ..records import article_id_for
+
+        article = Article(id=article_id_for(WARM_TEXT), text=WARM_TEXT, published="2026-11-23")
+        for _ in self._analyze_batch([article], RunReport(), None):
+            pass
 
     def process(self, raws: Iterable[RawRecord], report: RunReport | None = None) -> Iterator[Analysis]:
         report = report if report is not None else RunReport()

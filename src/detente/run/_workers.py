@@ -149,10 +149,6 @@ def _pipeline_for(settings: Settings):
     return pipeline
 
 
-# A short article that takes every stage through its data files (model, gazetteer, knowledge base, cues).
-_WARM_TEXT = 'BEIJING - China urged Japan on Monday to stop patrols in the East China Sea, the ministry said.'
-
-
 def _warm(pipeline) -> None:
     """Load everything the stages read, then take it out of the garbage collector's sight.
 
@@ -162,10 +158,7 @@ def _warm(pipeline) -> None:
     alive for the process's life anyway. Only the worker entry points (:func:`analyze_batch`, the pool
     initializer) build this pipeline: a process that calls them is a worker.
     """
-    from ..records import article_id_for
-
-    article = Article(id=article_id_for(_WARM_TEXT), text=_WARM_TEXT, published="2026-11-23")
-    list(pipeline.analyze([article], RunReport()))
+    pipeline.warm()
     gc.collect()
     gc.freeze()
 
