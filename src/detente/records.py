@@ -21,6 +21,7 @@ The flow, and which stage fills which field::
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
@@ -65,7 +66,7 @@ class _Record:
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        names = _field_names(cls)
         kwargs: dict[str, Any] = {}
         for key, value in data.items():
             if key not in names:
@@ -77,6 +78,12 @@ class _Record:
                 value = [sub.from_dict(v) if isinstance(v, dict) else v for v in value]
             kwargs[key] = value
         return cls(**kwargs)
+
+
+@functools.cache
+def _field_names(cls) -> frozenset[str]:
+    # dataclasses.fields() rebuilds its tuple on every call: a fifth of reading events back from the store
+    return frozenset(f.name for f in dataclasses.fields(cls))
 
 
 def normalise_for_id(text: str) -> str:

@@ -39,8 +39,13 @@ def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+@functools.lru_cache(maxsize=16)
 def strip_boilerplate(text: str) -> str:
-    """The text without publisher lines and without a leading dateline ("KARACHI - ")."""
+    """The text without publisher lines and without a leading dateline ("KARACHI - ").
+
+    Remembered for the last few texts: the copy detector and the story vectors strip the same article
+    one after the other.
+    """
     patterns = boilerplate_patterns()
     # one pattern at a time: joined into one alternation they scan long lines several times slower
     kept = [line for line, bare in ((ln, ln.strip()) for ln in text.splitlines())
@@ -60,6 +65,7 @@ def shingles(text: str, size: int = 5) -> set[bytes]:
     return {" ".join(toks[i : i + size]).encode("utf-8") for i in range(len(toks) - size + 1)}
 
 
+@functools.lru_cache(maxsize=65536)  # news repeats its words: most calls are hits
 def _norm(word: str) -> str:
     w = word.casefold().replace("’", "'")
     if w.endswith("'s"):
