@@ -2,8 +2,10 @@
 
 Articles are about 600 words of wire-style prose assembled from templates over real actors,
 officials, places and event verbs, with datelines, quotes, background paragraphs and relative
-dates, so that every stage of the pipeline has the work it has on real news. Deterministic for
-a given seed.
+dates, so that every stage of the pipeline has the work it has on real news. Like real news, the
+vocabulary is open: each article brings new person and institute names and figures, the strings a
+long run must not keep accumulating (``--closed-vocabulary`` gives the older, closed corpus).
+Deterministic for a given seed.
 
     python benchmarks/generate_corpus.py --articles 10000 --out /tmp/corpus-10k.jsonl
 """
@@ -64,6 +66,14 @@ QUOTES = [
     "We remain open to communication at every level",
     "The responsibility for the tension lies entirely with the other side",
 ]
+# Syllables for names never seen before: about 3 million surnames, so names rarely repeat in 100k articles.
+SYLLABLES = ["ka", "ro", "mi", "tan", "sul", "ve", "dor", "lin", "ash", "ber", "qu", "zha", "ov", "en", "ric",
+             "tho", "mar", "ul", "pe", "sai"]
+ANALYSTS = [
+    "\"This is a signal aimed at several audiences at once,\" said {name}, an analyst at the {place} Institute.",
+    "{name}, a researcher at {place} University, said the move had been expected for {n} months.",
+    "The {place} Centre for Security Studies estimated the cost at {x} billion dollars, its director {name} said.",
+]
 SOURCES = ["Global Wire", "Asia Desk", "Pacific Monitor", "Defence Daily", "World Report", "Capital News"]
 
 
@@ -74,17 +84,30 @@ def _fill(rng: random.Random, template: str, a, b, day: date) -> str:
     )
 
 
-def article(rng: random.Random, i: int, start: date) -> dict:
+def _new_name(rng: random.Random) -> str:
+    word = lambda k: "".join(rng.choice(SYLLABLES) for _ in range(k)).capitalize()  # noqa: E731
+    return f"{word(2)} {word(rng.randint(2, 3))}"
+
+
+def _analyst(rng: random.Random) -> str:
+    return rng.choice(ANALYSTS).format(name=_new_name(rng), place=_new_name(rng).split()[1], n=rng.randint(2, 30),
+                                       x=f"{rng.randint(1, 90)}.{rng.randint(1, 9)}")
+
+
+def article(rng: random.Random, i: int, start: date, *, open_vocabulary: bool = True) -> dict:
     a, b = rng.sample(STATES, 2)
     day = start + timedelta(days=rng.randint(0, 3650))
     lede = _fill(rng, rng.choice(EVENTS), a, b, day)
-    speaker = f"{a[1]} {rng.choice(ROLES)} {rng.choice(NAMES)}"
+    name = _new_name(rng) if open_vocabulary and rng.random() < 0.5 else rng.choice(NAMES)
+    speaker = f"{a[1]} {rng.choice(ROLES)} {name}"
     paragraphs = [f"{a[3]} - {lede[0].upper()}{lede[1:]}, {speaker} said {rng.choice(WHEN)}."]
     while sum(len(p.split()) for p in paragraphs) < 600:
         roll = rng.random()
         if roll < 0.35:
             s = _fill(rng, rng.choice(EVENTS), *rng.sample([a, b, rng.choice(STATES)], 2), day)
             paragraphs.append(f"{s[0].upper()}{s[1:]}, according to officials in {rng.choice([a, b])[2]}.")
+        elif open_vocabulary and roll < 0.45:
+            paragraphs.append(_analyst(rng))
         elif roll < 0.6:
             paragraphs.append(f"\"{rng.choice(QUOTES)},\" {rng.choice(['he', 'she'])} told reporters. "
                               f"\"{rng.choice(QUOTES)}.\"")
@@ -100,10 +123,10 @@ def article(rng: random.Random, i: int, start: date) -> dict:
     }
 
 
-def generate(n: int, *, seed: int = 7, start: date = date(2015, 1, 1)):
+def generate(n: int, *, seed: int = 7, start: date = date(2015, 1, 1), open_vocabulary: bool = True):
     rng = random.Random(seed)
     for i in range(n):
-        yield article(rng, i, start)
+        yield article(rng, i, start, open_vocabulary=open_vocabulary)
 
 
 def main(argv=None) -> int:
@@ -111,9 +134,10 @@ def main(argv=None) -> int:
     p.add_argument("--articles", type=int, default=1000)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--out", default="-")
+    p.add_argument("--closed-vocabulary", action="store_true", help="only the fixed lists of names (older corpora)")
     args = p.parse_args(argv)
     out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
-    for row in generate(args.articles, seed=args.seed):
+    for row in generate(args.articles, seed=args.seed, open_vocabulary=not args.closed_vocabulary):
         out.write(json.dumps(row) + "\n")
     if out is not sys.stdout:
         out.close()
