@@ -6,6 +6,9 @@ Codes a small seed corpus once, then feeds clones of its analyses (own text, id 
 its peak resident memory is its own), the way ``detente run`` runs it; ``--full-at`` also times a full
 rebuild at those sizes. Writes ``stories_incremental.json`` and ``stories_incremental.png``.
 
+``--single-run`` writes ``--articles`` new articles to an empty store and times the step at the end of that
+one run for each ``--step-articles`` (articles per step): memory bounded by the step, not by the run.
+
 ``--quality`` instead measures story B³ F1 on the dev splits of both story gold sets when the corpus
 arrives in k runs (k = 1, 3, 10; date-ordered and random chunks) against the one-shot build, and writes
 ``stories_incremental_quality.json``. The demo gold needs a database of the demo corpus (``--demo-db``,
@@ -13,6 +16,7 @@ made by ``detente run --db FILE``).
 
     python benchmarks/bench_stories_incremental.py --articles 10000 --step 1000 --out benchmarks/results
     python benchmarks/bench_stories_incremental.py --quality --demo-db demo.duckdb --out benchmarks/results
+    python benchmarks/bench_stories_incremental.py --single-run --articles 10000 --out benchmarks/results
 """
 
 from __future__ import annotations
@@ -39,17 +43,19 @@ import json, resource, sys, time
 from detente.store import open_store
 from detente.run import rebuild_stories
 db, full = sys.argv[1], sys.argv[2] == "full"
+step_articles = {"step_articles": int(sys.argv[3])} if len(sys.argv) > 3 else {}
 t0, c0 = time.perf_counter(), time.process_time()
 with open_store(db) as store:
-    written = dict(rebuild_stories(store, full=full))
+    written = dict(rebuild_stories(store, full=full, **step_articles))
 print(json.dumps({"seconds": round(time.perf_counter() - t0, 3), "cpu_seconds": round(time.process_time() - c0, 3),
                   "written": written,
                   "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
 """
 
 
-def step(db: Path, full: bool) -> dict:
-    proc = subprocess.run([sys.executable, "-c", STEP, str(db), "full" if full else "incremental"],
+def step(db: Path, full: bool, step_articles: int | None = None) -> dict:
+    extra = [str(step_articles)] if step_articles else []
+    proc = subprocess.run([sys.executable, "-c", STEP, str(db), "full" if full else "incremental", *extra],
                           capture_output=True, text=True)
     if proc.returncode != 0:
         return {"error": proc.stderr[-2000:]}
@@ -90,6 +96,31 @@ def growth(args) -> dict:
             print(json.dumps(row), flush=True)
             write(out, args.out, "stories_incremental.json")
     plot(out, Path(args.out) / "stories_incremental.png")
+    return out
+
+
+def single_run(args) -> dict:
+    """One run that brings ``--articles`` new articles to an empty store: the stories step at its end, in a
+    fresh process, for each ``--step-articles`` (articles per step; the largest value is one step)."""
+    from detente.run._local import store_session
+
+    seeds = seed_analyses(args.seed_articles)
+    start = dt.date(2026, 1, 1)
+    out = {"articles": args.articles, "per_day": args.per_day, "steps": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "stories.duckdb"
+        batch = [dated_clone(seeds[i % len(seeds)], i, len(seeds), start, args.per_day) for i in range(args.articles)]
+        for i in range(0, len(batch), 64):
+            with store_session(db) as store:
+                store.write(batch[i:i + 64])
+        for size in args.step_articles:
+            copy = Path(tmp) / f"copy-{size}.duckdb"
+            shutil.copyfile(db, copy)
+            row = {"step_articles": size, **step(copy, full=False, step_articles=size)}
+            copy.unlink()
+            out["steps"].append(row)
+            print(json.dumps(row), flush=True)
+            write(out, args.out, "stories_single_run.json")
     return out
 
 
@@ -192,11 +223,19 @@ def main(argv=None) -> int:
     p.add_argument("--seed-articles", type=int, default=48)
     p.add_argument("--full-at", type=int, nargs="*", default=[], help="also time a full rebuild at these sizes")
     p.add_argument("--quality", action="store_true", help="measure B³ of k runs against one shot instead")
+    p.add_argument("--single-run", action="store_true",
+                   help="one run of --articles new articles; the step's memory for each --step-articles")
+    p.add_argument("--step-articles", type=int, nargs="*", default=[2000, 1000000])
     p.add_argument("--demo-db", help="a database of the demo corpus, for --quality")
     p.add_argument("--out", default="benchmarks/results")
     args = p.parse_args(argv)
     t0 = time.perf_counter()
-    quality(args) if args.quality else growth(args)
+    if args.quality:
+        quality(args)
+    elif args.single_run:
+        single_run(args)
+    else:
+        growth(args)
     print(f"done in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
     return 0
 

@@ -70,3 +70,58 @@ def test_run_resume_after_kill_in_incremental_stories_step(half_storied, tmp_pat
 def take_snapshot_rows(store):
     return sorted((s.id, tuple(s.members)) for s in store.stories()), store.sql(
         "SELECT count(*) AS n FROM story_parts", [])
+
+
+def _date_order(store):
+    return sorted(store.analyses(), key=lambda a: (a.article.published or "9999-99-99", a.article.id))
+
+
+@pytest.fixture()
+def unstoried_demo(demo_store, tmp_path):
+    """The demo articles stored by a run that never reached its stories step (no stories, no state)."""
+    db = tmp_path / "unstoried.duckdb"
+    with open_store(db) as store:
+        store.write(_date_order(demo_store))
+    return db
+
+
+def test_run_stories_steps_are_bounded_and_equal_successive_runs(unstoried_demo, demo_store, tmp_path):
+    steps = []
+    with open_store(unstoried_demo) as store:
+        n = len(store.story_rows("unstoried"))
+        rebuild_stories(store, step_articles=10, timer=lambda name, s: steps.append(name))
+        assert store.story_rows("unstoried") == []
+    assert steps.count("stories:build") == -(-n // 10) > 1
+    # the same articles arriving as runs of ten, in date order, each followed by its stories step
+    runs = tmp_path / "runs.duckdb"
+    analyses = _date_order(demo_store)
+    with open_store(runs) as store:
+        for i in range(0, len(analyses), 10):
+            store.write(analyses[i:i + 10])
+            rebuild_stories(store, step_articles=10)
+    assert take_snapshot(unstoried_demo) == take_snapshot(runs)
+
+
+def test_run_stories_resume_after_failure_between_steps(unstoried_demo, tmp_path, monkeypatch):
+    whole = tmp_path / "whole.duckdb"
+    shutil.copyfile(unstoried_demo, whole)
+    with open_store(whole) as store:
+        rebuild_stories(store, step_articles=10)
+    import detente.stories as stories
+
+    real, calls = stories.stories_step, []
+
+    def fails_third(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("killed between steps")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stories, "stories_step", fails_third)
+    with open_store(unstoried_demo) as store, pytest.raises(RuntimeError):
+        rebuild_stories(store, step_articles=10)
+    monkeypatch.setattr(stories, "stories_step", real)
+    with open_store(unstoried_demo) as store:
+        assert 0 < len(store.story_rows("unstoried")) < len(store.sql("SELECT id FROM articles", []))
+        rebuild_stories(store, step_articles=10)
+    assert take_snapshot(unstoried_demo) == take_snapshot(whole)

@@ -92,8 +92,8 @@ class Pipeline:
         hash of a transient string, past the batch they were made in.
         """
         report = report if report is not None else RunReport()
-        self.warm()
         for batch in batched(articles, self.parser.batch_size):
+            self.warm()  # here, not before the loop: a run with nothing new loads nothing
             with self.parser.nlp.memory_zone():
                 yield from self._analyze_batch(batch, report, timer)
 

@@ -735,7 +735,7 @@ def _rollback(cur) -> None:
 
 _STORY_QUERIES = {
     "state": "SELECT key, value FROM story_state",
-    "unstoried": "SELECT a.id FROM articles a WHERE NOT EXISTS "
+    "unstoried": "SELECT a.id, a.published FROM articles a WHERE NOT EXISTS "
                  "(SELECT 1 FROM story_members m WHERE m.article_id = a.id) ORDER BY a.id",
     "frequencies": "SELECT d.kind, d.term, d.df FROM story_df d JOIN _t ON d.kind = _t.kind AND d.term = _t.term",
     # stored articles sharing a band key with the new ones, with every member of their copy groups
