@@ -68,7 +68,8 @@ def _has(events, event, actor=None, recipient=None, mode=None):
         ("000", "ACCUSE", ["CHN"], ["USA"], "disapprove"),
         ("000", "SANCTION", ["CHN"], ["USA"], None),
         ("002", "CONSULT", ["CHN"], None, "phone"),
-        ("002", "AGREE", None, None, None),
+        # "the sides agreed", "the parties agreed": the two states just named
+        ("002", "AGREE", ["CHN", "USA"], None, None),
         ("002", "ACCUSE", ["CHN"], ["USA"], None),
     ],
 )
@@ -84,6 +85,41 @@ def test_events_seed_background_not_coded_as_news(seeds, needle):
     for e in events:
         if e.start <= where < e.end:
             assert e.negated or e.hypothetical or e.historical, e.explanation
+
+
+def test_events_seed_bomber_flight_is_mobilize_by_us_military(seeds):
+    # the unnamed bombers of the Pentagon's statement fly for the US military; a sea's name names no target
+    text, events = seeds["000"]
+    where = text.index("had flown")
+    found = [e for e in events if e.start <= where < e.end and e.event == "MOBILIZE" and not e.historical]
+    assert [({m.code for m in e.actor}, {m.sector for m in e.actor}, [m.code for m in e.recipient]) for e in found] == [
+        ({"USA"}, {"MIL"}, [])]
+
+
+@pytest.mark.parametrize(
+    "prefix, needle, event, actor, recipient",
+    [
+        # the actor's own commander or navy in the object is no target when the clause names the other side
+        ("000", "recalled", "SANCTION", {"CHN"}, {"USA"}),
+        ("000", "cancelled a meeting", "SANCTION", {"CHN"}, {"USA"}),
+    ],
+)
+def test_events_seed_own_side_not_the_target(seeds, prefix, needle, event, actor, recipient):
+    text, events = seeds[prefix]
+    where = text.index(needle)
+    found = [e for e in events if e.anchor_start == where and e.event == event]
+    assert [({m.code for m in e.actor}, {m.code for m in e.recipient}) for e in found] == [(actor, recipient)]
+
+
+@pytest.mark.parametrize("needle", ["has been targeted by", "recalled", "routinely says"])
+def test_events_seed_no_wrong_or_empty_events(seeds, needle):
+    # figurative "targeted" by sanctions is no ASSAULT; the visit and talks a recall calls off are not
+    # coded again; an unnamed military in reported speech is the speaker's
+    text, events = seeds["000"]
+    where = text.index(needle)
+    found = [e for e in events if e.start <= where < e.end]
+    assert found and all(e.actor for e in found)
+    assert not any(e.event in ("ASSAULT", "CONSULT", "AGREE") for e in found)
 
 
 def test_events_seed_headlines_not_coded(seeds):

@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 from dataclasses import replace as _dc_replace
 
-from spacy.attrs import LEMMA, POS
+from spacy.attrs import LEMMA, ORTH, POS
+from spacy.strings import get_string_id
 from spacy.symbols import AUX, NOUN, PROPN, VERB
 
 from ..records import Analysis, Event, Mention, Place, TimeExpr
@@ -50,6 +51,8 @@ _RECIPIENT_PREPS = frozenset({"on", "against", "to", "with", "at", "toward", "to
 _LOC_PREPS = frozenset({"in", "over", "through", "across", "near", "off", "at", "into", "around", "along",
                         "within", "inside", "above", "throughout"})
 _COOPERATION = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+# Acts done with a partner: a state in their with-phrase is a partner, not the target of another act.
+_PARTNER_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT", "AID", "MOBILIZE"})
 _FINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 _POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their", "our", "my", "itself", "themselves"})
@@ -86,6 +89,28 @@ _SUBHEAD_MAX_TOKENS = 25
 _TRIGGER_POS = frozenset({VERB, AUX, NOUN, PROPN})
 # Years at least this far before publication make an event background, not news.
 _HISTORICAL_YEARS = 2
+# Military subjects that act for a state even when none is named ("the military will continue to fly");
+# the lexicon's troop words also hold armed groups that act for no state.
+_STATE_FORCES = frozenset({"military", "force", "army", "navy", "air force", "bomber", "warship", "troop"})
+_NON_STATE_FORCES = frozenset({"insurgent", "rebel", "militant", "militia", "militiaman", "mercenary", "volunteer",
+                               "recruit"})
+# Words whose "about"/"of" object is an act feared or foreseen, not one that happened.
+_FEAR_WORDS = frozenset({"concern", "concerned", "worry", "worried", "fear", "afraid", "fearful", "wary", "anxious",
+                         "nervous", "risk", "danger", "threat", "possibility", "prospect", "likelihood", "warn",
+                         "warning", "spectre", "specter"})
+# Frames of acts a text can perform ("a statement condemning", "guidelines threatening").
+_SPEECH_FRAMES = frozenset({"accuse", "request", "threaten", "reject"})
+# Clauses of an argument that say why or when, not who or what ("a unit, for buying Russian weapons").
+_ADJUNCT_IDS = frozenset(get_string_id(label) for label in ("pcomp", "advcl"))
+_NNS = get_string_id("NNS")  # plural noun tag, compared by id
+# Plural nouns that refer back to states just named ("both countries", "the two sides", "the parties").
+_GROUP_NOUNS = frozenset({"side", "party", "country", "nation", "state", "government", "ally", "capital"})
+_GROUP_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+# Prefixes of ships' names ("USS Georgia", "HMS Kent"): the name after one is no state.
+_SHIP_PREFIXES = frozenset({"USS", "HMS", "INS", "HMAS", "HMCS", "HMNZS", "RFS", "JS", "ROKS", "BRP", "FS"})
+# Names of seas and straits: a state named inside one ("South China Sea", "Sea of Japan") is no party.
+_WATER = re.compile(r"(?:Sea|Strait|Gulf|Ocean|Bay|Channel)s?\b")  # no leading \b: literal-first is cheaper
+_WATER_FEATURES = frozenset({"sea", "strait", "gulf", "ocean", "bay", "channel", "lake", "river"})
 
 
 @dataclass(slots=True)
@@ -157,17 +182,21 @@ class _Coder:
         self.onto = ontology
         self.doc = analysis.doc
         self.pub_year = _year_of(analysis.article.published)
-        # token index -> mentions covering it
-        self.tok_mentions: dict[int, list[Mention]] = {}
-        for m in analysis.mentions:
-            for tok in self.doc.char_span(m.start, m.end, alignment_mode="expand") or ():
-                self.tok_mentions.setdefault(tok.i, []).append(m)
         # Doc.text and Span.text rebuild the string token by token on every call (cost): slice the
         # article's text, which the doc was parsed from (mention offsets already rely on it)
         self.text = analysis.article.text
         last = self.doc[-1] if len(self.doc) else None
         if last is None or last.idx + len(last.text_with_ws) != len(self.text):
             self.text = self.doc.text  # a doc of some other text (hand-built analyses)
+        # token index -> mentions covering it
+        self.tok_mentions: dict[int, list[Mention]] = {}
+        self.water = _water_tokens(self.doc, self.text)
+        for m in analysis.mentions:
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand") or ()
+            if self.water and span and span.start in self.water and span.end - 1 in self.water:
+                continue  # "China" in "the South China Sea"
+            for tok in span:
+                self.tok_mentions.setdefault(tok.i, []).append(m)
         self._sent_low: dict[int, str] = {}  # sentence start -> its lower-cased text
         # Bare-argument fallback only complements an actor stage; without one the coder names no actors.
         self.bare_ok = bool(analysis.mentions) or "actors" in analysis.done
@@ -178,7 +207,7 @@ class _Coder:
         self.place_tok: dict[int, Place] = {}
         for p in self.places:
             self.places_in.setdefault(p.sentence, []).append(p)
-            if p.country:
+            if p.country and p.feature_type not in _WATER_FEATURES:
                 for tok in self.doc.char_span(p.start, p.end, alignment_mode="expand") or ():
                     self.place_tok.setdefault(tok.i, p)
         self._lemmas: dict[int, str] = {}  # token index -> lexicon key
@@ -186,6 +215,9 @@ class _Coder:
         # part of speech by token index: the trigger scan builds Token objects only where a trigger can be
         self._pos: list[int] = self.doc.to_array(POS).tolist() if len(self.doc) else []
         self._sent_lemmas: dict[int, set[str]] = {}  # sentence start -> its lemmas (context lexicon)
+        self._force_words: frozenset[str] | None = None  # military nouns that stand for a state
+        self._partners: dict[int, set[int]] = {}  # sentence start -> tokens of partners in joint acts
+        self._state_toks: set[int] | None = None  # tokens that are a state name, demonym or resolved place
         self._lemma_ids: list[int] | None = None  # lemma hash by token index, read when an event is coded
         self.dates_in: dict[int, list[TimeExpr]] = {}
         for d in self.dates:
@@ -246,7 +278,8 @@ class _Coder:
                 continue
             if rule.needs_actor or self._agentless_passive(c.pred) or (c.pred.dep_ == "acl" and c.pred.tag_ == "VBG"):
                 actor = self._subject_of(c.pred)
-                if actor is None or (actor.dep_ == "nsubjpass") or not self._mentions(actor):
+                if actor is None or (actor.dep_ == "nsubjpass") or not (
+                        self._mentions(actor, outside=c.pred.i) or self._author(actor, c.pred)):
                     continue
             out.append(c)
         return out
@@ -465,7 +498,9 @@ class _Coder:
             return None
         if rule.not_obj is not None and _has_lemma(objs, rule.not_obj):
             return None
-        if rule.arg is not None and not _has_lemma(objs + _subjects(tok), rule.arg):
+        if rule.arg is not None and not _has_lemma(objs + _shared_subjects(tok), rule.arg):
+            return None
+        if rule.event in ("ASSAULT", "COERCE") and not probe and self._figurative_force(tok):
             return None
         negated = self._negated(tok)
         if rule.only_negated:
@@ -475,6 +510,11 @@ class _Coder:
         cand = _Candidate(rule, tok, tok, False, negated)
         if rule.frame in ("accuse", "request", "threaten", "agree", "reject", "summon"):
             cand.consumed = _complements(tok, rule.frame)
+        elif rule.event == "SANCTION" and not probe:
+            # "postponed planned talks", "recalled the admiral from his US visit": the meeting or drill
+            # that is called off is what the sanction discontinues, not a second event (gold guide 4)
+            cand.consumed = [n for n in _discontinued(tok, kids) if n.pos_ in ("NOUN", "PROPN")
+                             and self._lemma(n) in self.lex.nouns]
         if rule.frame == "agree" and not probe and self._refused_complement(cand.consumed):
             # "vowed that China would never accept it", "pledged not to release them": promising not to
             # cooperate is a refusal (REJECT); promising not to use force stays a promise
@@ -489,6 +529,17 @@ class _Coder:
             # easing is a verbal concession (PLOVER CONCEDE; gold guide 3)
             cand.rule = _dc_replace(rule, event="CONCEDE", mode=None, rule=rule.rule + "+concession", fixed_mode=True)
         return cand
+
+    def _figurative_force(self, tok) -> bool:
+        """"targeted by US sanctions", "tariffs hit Chinese exporters": a verb of force whose doer is
+        itself an act of another kind (an event noun that codes a sanction, a protest ...) describes
+        that act's effect; the noun is coded in its own right."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) or next(
+            (p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+        if subj is None or subj.pos_ != "NOUN":
+            return False  # "treaties annexing four regions": an acl's noun is no doer
+        rule = self._first_rule(subj, verb=False)
+        return rule is not None and rule.event is not None and rule.event not in ("ASSAULT", "COERCE", "MOBILIZE")
 
     def _refused_complement(self, comps) -> bool:
         for comp in comps:
@@ -595,6 +646,9 @@ class _Coder:
                 return gov
         if noun.dep_ == "conj":
             return self._occurrence(noun.head, rule) if noun.head.pos_ in ("NOUN", "PROPN") else None
+        if noun.dep_ == "pobj" and head.lower_ in ("about", "of") and _lem(head.head) in _FEAR_WORDS and not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+            return None  # "concerned about a US attack", "fears of an invasion": feared, not done
         if self._named_possessor(noun) and noun.dep_ not in ("ROOT",):
             # "in response to Tokyo's export curbs", "the Israeli bombardment of Gaza": an act whose
             # actor is named on the noun itself is asserted, wherever it sits (guide 4)
@@ -775,7 +829,7 @@ class _Coder:
         return min(old) if old else None
 
     # ---- arguments ----------------------------------------------------------------------
-    def _mentions(self, tok, *, deep: bool = True, fallback: bool = True) -> list[Mention]:
+    def _mentions(self, tok, *, deep: bool = True, fallback: bool = True, outside: int | None = None) -> list[Mention]:
         """Mentions naming the argument headed by ``tok`` (with its conjuncts and appositions).
 
         When the actor stage left the argument bare ("a Philippine resupply boat", "waters around
@@ -825,12 +879,20 @@ class _Coder:
                 stack.extend(t.children)
         out = _unique(out)
         if not out and deep and fallback and self.bare_ok:
-            out = self._bare_states(heads)
+            out = self._bare_states(heads, outside) or self._group(tok)
         return out
 
-    def _bare_states(self, heads) -> list[Mention]:
+    def _bare_states(self, heads, outside: int | None = None) -> list[Mention]:
         """States named by a demonym, a state name or a resolved place inside an argument."""
-        tokens = [t for head in heads for t in head.subtree if not (t.dep_ in _CLAUSE_DEPS and t is not head)]
+        # not in a reason or time adjunct ("sanctioned a Chinese unit for buying Russian weapons" names no
+        # Russia), nor in the event's own predicate ("a statement blasting America": America is no author)
+        tokens, cut = [], set()
+        for head in heads:
+            sub = list(head.subtree)
+            for t in sub:  # a cut clause's words are contiguous (projective parse), its left ones come first
+                if t.i != head.i and (t.dep in _ADJUNCT_IDS or t.i == outside):  # ids: no label string built
+                    cut.update(range(t.left_edge.i, t.right_edge.i + 1))
+            tokens += [t for t in sub if t.i not in cut]
         return self._bare_tokens(tokens)
 
     def _bare_tokens(self, tokens) -> list[Mention]:
@@ -839,8 +901,8 @@ class _Coder:
         out: list[Mention] = []
         seen: set[int] = set()
         for t in tokens:
-            if t.i in seen:
-                continue
+            if t.i in seen or t.i in self.water:
+                continue  # "the South China Sea": no state is named
             seen.add(t.i)
             code = None
             start, end = t.idx, t.idx + len(t.text)
@@ -858,6 +920,8 @@ class _Coder:
             elif t.i in self.place_tok:
                 p = self.place_tok[t.i]
                 code, start, end = p.country, p.start, p.end
+            if code and t.i > 0 and self.doc[t.i - 1].text in _SHIP_PREFIXES:
+                continue  # "USS Georgia": a ship's name names no state
             if code and not any(m.code == code for m in out):
                 sent = self.a.sentence_at(start)
                 out.append(Mention(self.a.article.id, start, end, self.a.article.text[start:end],
@@ -920,9 +984,9 @@ class _Coder:
         if passive and agent is None and subj is not None and subj.dep_ == "nsubjpass":
             subj = None
         if subj is not None:
-            actor = self._mentions(subj)
+            actor = self._mentions(subj, outside=pred.i)
             if not actor:
-                actor = self._antecedent(subj, pred)
+                actor = self._antecedent(subj, pred) or self._force_state(subj, pred) or self._author(subj, pred)
             if subj.dep_ == "nsubj":
                 # "officials from X's office for Y and Z's ministry held talks": the parser splits a long
                 # coordinated subject into two subjects of one verb; both name actors
@@ -1047,6 +1111,15 @@ class _Coder:
         if any(m.code not in own for m in recipient):
             # "recalled its ambassadors to Washington": the actor's own envoys are not the target
             recipient = [m for m in recipient if m.code not in own]
+        elif recipient and own and {m.code for m in recipient} <= own and rule.event not in _UNDIRECTED \
+                and rule.event != "COOPERATE" and frame not in ("symmetric", "nominal_sym") \
+                and not self._domestic(rule, pred, anchor):
+            # "recalled its navy commander from his US visit", "cancelled a meeting between the Chinese navy
+            # chief and his American counterpart": the actor's own side named in the object is not the
+            # target when the clause names another state; with none, the same-state dyad stands (domestic)
+            others = self._clause_others(cand, actor)
+            if others:
+                recipient = list({m.code: m for m in reversed(others)}.values())[::-1]  # one per state
         if domestic:
             recipient = list(actor)  # police vs protesters, a state arresting its own critics (guide 2)
         return actor, recipient
@@ -1074,14 +1147,26 @@ class _Coder:
         its own clause is aimed at it ("Kyiv complained that the boats had been stripped", after
         "Russia handed back the vessels")."""
         own = {m.code for m in actor}
-        found = [m for t in sent for m in self.tok_mentions.get(t.i, ()) if m.code and m.code not in own
-                 and m.text.lower() not in _POSSESSIVE_PRONOUNS]
+        # "took part in an operation with Japan and flew over the sea": a partner is no target
+        partners = self._partners.get(sent.start)
+        if partners is None:  # once per sentence
+            low = self.text[sent.start_char:sent.end_char].lower()
+            partners = self._partners[sent.start] = set() if "with" not in low and "alongside" not in low else {
+                t.i for w in sent if w.dep_ == "prep" and w.lower_ in ("with", "alongside")
+                and self._cooperative(w.head) for p in w.children if p.dep_ == "pobj" for t in p.subtree}
+        found = [m for t in sent if t.i not in partners for m in self.tok_mentions.get(t.i, ())
+                 if m.code and m.code not in own and m.text.lower() not in _POSSESSIVE_PRONOUNS]
         if not found and self.bare_ok:
-            found = [m for m in self._bare_tokens(list(sent)) if m.code not in own]
+            found = [m for m in self._bare_tokens([t for t in sent if t.i not in partners]) if m.code not in own]
         codes = {m.code for m in found}
         if len(codes) != 1:
             return []
         return _unique(found)[:1]
+
+    def _cooperative(self, tok) -> bool:
+        """The word can code a joint act (talks, a call, a combined operation, drills, an agreement)."""
+        table = self.lex.verbs if tok.pos in (VERB, AUX) else self.lex.nouns
+        return any(r.event in _PARTNER_TYPES for r in table.get(self._lemma(tok), ()))
 
     def _domestic(self, rule: Rule, pred, anchor) -> bool:
         """Within-state events: civil dissent, and repression or force aimed at civilians."""
@@ -1121,6 +1206,98 @@ class _Coder:
                     if found:
                         return found
         return []
+
+    def _force_state(self, subj, pred) -> list[Mention]:
+        """The state of an unnamed military subject ("the heavy bombers", "the military"): in reported
+        speech the speaker's ("The Pentagon said the bombers had flown ..."), else that of the nearest
+        earlier mention of the same kind of force in the article ("US B-52 bombers ... the bombers")."""
+        lemma = subj.lemma_.lower()
+        if lemma not in self._forces() or subj.i in self.tok_mentions:
+            return []
+        node = pred
+        for _ in range(5):
+            if node.head.i == node.i or node.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "parataxis"):
+                break
+            node = node.head
+            if node.lemma_.lower() in self.lex.speech_verbs:
+                speaker = self._subject_of(node)
+                found = [] if speaker is None else [
+                    m for m in self._mentions(speaker) or self._antecedent(speaker, node) if m.code]
+                if found:
+                    return found
+                break
+        if self._lemma_ids is None:
+            self._lemma_ids = self.doc.to_array(LEMMA).tolist()
+        ids, pos = self._lemma_ids, self._pos
+        for i in range(subj.i - 1, -1, -1):
+            if ids[i] == subj.lemma and pos[i] == NOUN:  # ids: no Token is built per word scanned
+                found = [m for m in self._mentions(self.doc[i]) if m.code]
+                if found:
+                    return found[:1]
+        return []
+
+    def _author(self, subj, pred) -> list[Mention]:
+        """"issued a statement blasting America", "tabled a motion condemning ...": the act of a text is
+        that of whoever issued it (the subject of the verb the text is the object of); "X and Y were
+        among the nations that declined ...": the act of the group is that of its members named."""
+        if subj.dep_ == "pobj" and subj.head.lower_ == "among" and pred.dep_ == "relcl" and subj.i == pred.head.i:
+            # "Fiji and Samoa were among the nations that declined": the members named are the actors
+            gov = subj.head.head
+            members = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+            return self._mentions(members) if members is not None else []
+        if pred.dep_ != "acl" or subj.i != pred.head.i or subj.dep_ not in ("dobj", "obj"):
+            return []
+        sets = self.lex.sets
+        texts = sets.get("document_nouns", frozenset()) | sets.get("agreement", frozenset())
+        if subj.lemma_.lower() not in texts and subj.ent_type_ == "" and pred.tag_ == "VBG" and any(
+                r.frame in _SPEECH_FRAMES for r in self.lex.verbs.get(self._lemma(pred), ())):
+            texts = texts | {subj.lemma_.lower()}  # "issued guidelines threatening ...": a text that speaks
+        if subj.lemma_.lower() not in texts:
+            return []
+        gov = subj.head
+        issuer = self._subject_of(gov)
+        if issuer is None or issuer.dep_ == "nsubjpass":
+            return []
+        return self._mentions(issuer) or self._antecedent(issuer, gov)
+
+    def _group(self, tok) -> list[Mention]:
+        """"both countries", "the two sides", "the three countries": the states last named before the
+        phrase, as many as it counts ("the sides" and "the parties" are two)."""
+        if tok.tag != _NNS or tok.lemma_.lower() not in _GROUP_NOUNS:
+            return []
+        count = next((_GROUP_COUNTS[c.lower_] for c in tok.children if c.lower_ in _GROUP_COUNTS), None)
+        if count is None and tok.lemma_.lower() in ("side", "party") and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            count = 2
+        if count is None:
+            return []
+        found: dict[str, Mention] = {}
+        # "China urges the three countries": the clause's own subject is not one of them
+        skip = {t.i for c in tok.head.children if c.dep_ in _SUBJ and c.i != tok.i for t in c.subtree}
+        own = {m.code for i in skip for m in self.tok_mentions.get(i, ())}
+        if self._state_toks is None:  # once per article: where a state name or demonym stands bare
+            ids = _state_word_ids()  # by ORTH id: no Token is built per word
+            self._state_toks = {i for i, h in enumerate(self.doc.to_array(ORTH).tolist()) if h in ids}
+            self._state_toks |= set(self.place_tok)
+        for i in range(tok.i - 1, -1, -1):
+            if i in skip:
+                continue
+            found_here = self.tok_mentions.get(i)
+            if not found_here and self.bare_ok and i in self._state_toks:
+                found_here = self._bare_tokens([self.doc[i]])
+            for m in found_here or ():
+                if m.code and m.code not in found and m.code not in own and m.text.lower() not in _POSSESSIVE_PRONOUNS:
+                    found[m.code] = m
+            if len(found) >= count:
+                break
+        return list(found.values())[:count] if len(found) >= count else []
+
+    def _forces(self) -> frozenset[str]:
+        if self._force_words is None:
+            sets = self.lex.sets
+            self._force_words = (sets.get("hardware", frozenset()) | sets.get("troops", frozenset())
+                                 | _STATE_FORCES) - _NON_STATE_FORCES
+        return self._force_words
 
     def _clause_others(self, cand: _Candidate, actor) -> list[Mention]:
         """The target named anywhere in the event's own clause when no argument slot names one:
@@ -1415,6 +1592,45 @@ def _state_words() -> dict[str, str]:
     return out
 
 
+def _water_tokens(doc, text: str) -> frozenset[int]:
+    """Indices of the tokens of sea, strait and gulf names: "the South China Sea", "Taiwan Strait",
+    "Sea of Japan", "Strait of Hormuz" (not "Gulf states" or "the Gulf Cooperation Council")."""
+    matches = list(_WATER.finditer(text)) if len(doc) else ()
+    if not matches:
+        return frozenset()
+    out: set[int] = set()
+    n = len(doc)
+    for match in matches:
+        span = doc.char_span(match.start(), match.end())  # None inside a longer word
+        if span is None or len(span) != 1:
+            continue
+        tok = span[0]
+        name = [tok.i]
+        j = tok.i + 1
+        if j + 1 < n and doc[j].lower_ == "of" and doc[j + 1].text[:1].isupper():
+            name.append(j)  # "Sea of Japan"
+            j += 1
+            while j < n and doc[j].text[:1].isupper() and not doc[j].is_sent_start:
+                name.append(j)
+                j += 1
+        elif j < n and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            continue  # "Gulf Cooperation Council": the word starts some other name
+        k = tok.i - 1
+        while k >= 0 and doc[k].text[:1].isupper() and doc[k].pos_ in ("PROPN", "ADJ", "NOUN") \
+                and not doc[k + 1].is_sent_start:
+            name.append(k)
+            k -= 1
+        if len(name) > 1:
+            out.update(name)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _state_word_ids() -> frozenset[int]:
+    """String ids of the single words among the state names and demonyms."""
+    return frozenset(get_string_id(w.split()[-1]) for w in _state_words())  # "States" of "United States" too
+
+
 def _year_of(date: str | None) -> int | None:
     if date and len(date) >= 4 and date[:4].isdigit():
         return int(date[:4])
@@ -1483,6 +1699,17 @@ def _subjects(tok) -> list:
     return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
 
 
+def _shared_subjects(tok) -> list:
+    """The verb's subjects, or those of the verb it is coordinated with when it has none of its own:
+    "the bombers had taken part in drills and had flown over the sea" (flown's subject is the bombers)."""
+    for _ in range(3):
+        subs = _subjects(tok)
+        if subs or tok.dep_ != "conj" or tok.head.pos_ not in ("VERB", "AUX"):
+            return subs
+        tok = tok.head
+    return []
+
+
 def _has_lemma(tokens, words: frozenset[str]) -> bool:
     demonyms = "#demonym" in words  # "barred all Malaysians": a plural demonym names a state's people
     states = "#state" in words  # "banned 59 Chinese apps": any state name or demonym in the argument
@@ -1518,6 +1745,18 @@ def _complements(tok, frame: str) -> list:
         elif c.dep_ == "advcl" and frame == "summon" and any(a.tag_ == "TO" for a in c.children):
             out.append(c)  # "summoned the envoy to protest X" (a purpose, not "after X scolded Y")
     return out
+
+
+def _discontinued(tok, kids) -> list:
+    """The things a cancelling verb acts on: its objects and what it recalls someone from."""
+    objs = [c for c in kids if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    out = []
+    for h in [tok] + objs:
+        for c in (kids if h is tok else h.children):
+            if c.dep_ == "prep" and c.lower_ == "from":
+                out.extend(p for p in c.children if p.dep_ == "pobj")
+    out += objs
+    return out + [c for o in out for c in _conjuncts(o)]
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
