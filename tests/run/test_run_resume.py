@@ -4,7 +4,6 @@ articles the killed one had not committed."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
