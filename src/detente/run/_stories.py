@@ -12,9 +12,8 @@ stories and no state yet starts from nothing: its first step is a full build of 
 Full (``full=True``, ``detente stories --rebuild``): every stored article is clustered again; the rows
 are exactly :func:`detente.stories.build_stories` over every stored analysis, and the state is written
 anew, in one step (its memory grows with the store). The step falls back to it when there is no state to
-continue from (a database from before the
-incremental mode, stories written by ``Store.replace_stories``), when the state was built with other
-settings, or when stories name articles that are no longer stored.
+continue from (a database from before the incremental mode, stories written by ``Store.replace_stories``),
+when the state was built with other settings, or when stories name articles that are no longer stored.
 
 Either way the store is read a page at a time, each analysis stripped of what the stories code does not
 read (sentences, quotes, time expressions, the raw text).
@@ -32,10 +31,10 @@ __all__ = ["rebuild_stories", "stories_current"]
 
 # Articles per read: a page of 600-word articles with all their spans is a few MB.
 _PAGE = 256
-# New articles per stories step. A step holds its articles' mentions, places and events (about 0.25 MB per
-# synthetic 600-word article), so a 10,000-article run clustered at once peaked at 2.4 GB in the driver;
-# 2,000 a step bounds that near 0.5 GB whatever the run's size, while a story is cut by a step boundary
-# only where it straddles one (the next step joins it through the stored state).
+# New articles per stories step. A step holds its articles' mentions, places and events, so a
+# 10,000-article run clustered in one step peaked at 2.4 GB in the driver; in steps of 2,000 it peaked at
+# 1.4 GB (benchmarks/results/memory_10k*.json), and that peak no longer grows with the run. A story is
+# cut by a step boundary only where it straddles one (the next step joins it through the stored state).
 STEP_ARTICLES = 2000
 
 
@@ -84,9 +83,9 @@ def _in_steps(rows: list[dict], size: int) -> Iterator[list[str]]:
     A kill between steps leaves a prefix of this order in stories, so a resumed run cuts the rest
     exactly as an uninterrupted run does.
     """
-    from ..stories._incremental import _date
+    from ..stories._text import clustering_order
 
-    order = sorted(((_date(r["published"]) or "9999-99-99"), r["id"]) for r in rows)
+    order = sorted(clustering_order(r["published"], r["id"]) for r in rows)
     for i in range(0, len(order), size):
         yield [aid for _, aid in order[i : i + size]]
 

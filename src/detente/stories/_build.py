@@ -8,6 +8,7 @@ from ..records import Analysis, Article, Story
 from ._cluster import StoryClusterer, StorySettings
 from ._dedup import DuplicateIndex, DuplicateSettings
 from ._merge import DEFAULT_WINDOW_DAYS, merge_events
+from ._text import clustering_order
 
 __all__ = ["build_stories"]
 
@@ -38,7 +39,7 @@ def build_stories(
     settings = settings or StorySettings()
     items = sorted(
         (_as_analysis(x) for x in articles_and_analyses),
-        key=lambda a: (a.article.published or "9999-99-99", a.article.id),
+        key=lambda a: clustering_order(a.article.published, a.article.id),
     )
     # one analysis per article id (the same article read twice is one report)
     unique: dict[str, Analysis] = {}

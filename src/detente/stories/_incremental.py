@@ -56,7 +56,7 @@ from ..records import Analysis, Article, Story
 from ._cluster import Frequencies, StoryClusterer, StorySettings, TfidfBackend, _Links
 from ._dedup import DuplicateIndex, DuplicateSettings
 from ._merge import DEFAULT_WINDOW_DAYS, chain_events, event_day, event_kind, kind_key, merged_record
-from ._text import day_ordinal
+from ._text import clustering_order, day_ordinal
 
 __all__ = ["StoryChanges", "stories_step", "state_fingerprint"]
 
@@ -451,7 +451,7 @@ def _sorted_unique(items: Iterable[Analysis | Article]) -> list[Analysis]:
             raise TypeError(f"the stories step takes Article or Analysis objects, not {type(x).__name__}")
         a = x if isinstance(x, Analysis) else Analysis(x)
         out.setdefault(a.article.id, a)
-    return sorted(out.values(), key=lambda a: (a.article.published or "9999-99-99", a.article.id))
+    return sorted(out.values(), key=lambda a: clustering_order(a.article.published, a.article.id))
 
 
 def stories_step(

@@ -117,6 +117,17 @@ def tfidf(counts: Counter, idf) -> dict[str, float]:
     return {t: v / norm for t, v in vec.items()}
 
 
+def clustering_order(published, article_id: str) -> tuple[str, str]:
+    """The order stories are built in: by publication date, undated articles last, then by id.
+
+    ``published`` is an ISO string (an article) or a date (a stored row). The full build, the step and the
+    runner's cut into steps all sort by this key: a resumed run relies on their agreeing.
+    """
+    if isinstance(published, (dt.date, dt.datetime)):
+        published = published.isoformat()
+    return published or "9999-99-99", article_id
+
+
 def day_ordinal(date: str | None) -> int | None:
     """The day number of a YYYY-MM-DD (or longer ISO) string, None when it is missing or malformed."""
     if not date:
