@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import re
 import resource
 import shutil
 import signal
@@ -66,8 +67,7 @@ def test_reliability_kill_run_at_random_points_then_resume(tmp_path, small_corpu
         partial += 0 < n < len(reference["ids"])
     if not partial:
         # On a fast machine the random kills can all land in start-up or after the end: start again
-        # from an empty database and kill as soon as a first batch is committed (the runner leaves the
-        # file free between batches, so this process can look).
+        # from an empty database and kill as soon as the progress line reports a committed batch.
         for leftover in (db, db.with_name(db.name + ".wal")):
             leftover.unlink(missing_ok=True)
         partial += _kill_after_first_batch(small_corpus, db, len(reference["ids"]))
@@ -77,33 +77,34 @@ def test_reliability_kill_run_at_random_points_then_resume(tmp_path, small_corpu
     assert partial >= 1, f"no kill of {KILLS} landed mid-run; the test is not testing anything"
 
 
-def _stored(db: Path) -> int | None:
-    try:
-        with open_store(db, read_only=True) as store:
-            return store.counts()["articles"]
-    except Exception:  # not created yet, or the writer holds the lock right now
-        return None
-
-
 def _kill_after_first_batch(corpus: Path, db: Path, total: int) -> bool:
-    start = 0
-    proc = subprocess.Popen(detente_command(*_run_args(corpus, db)), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    """Kill the run the moment its progress line reports coded articles, then check what is stored.
+
+    The progress line is drawn only after a batch's transaction commits, so the kill falls between
+    batches or inside a later one. Polling the database instead does not work: back-to-back batch
+    writes share one opening of the store (see StoreLease), so a reader may see nothing between
+    "none" and "all".
+    """
+    args = [a for a in _run_args(corpus, db) if a not in ("--no-progress", "-q")]
+    proc = subprocess.Popen(detente_command(*args), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seen = b""
     try:
-        deadline = time.monotonic() + 300
-        while proc.poll() is None and time.monotonic() < deadline:
-            n = _stored(db)
-            if n is not None and start < n < total:
+        while True:
+            chunk = proc.stderr.read1(4096)
+            if not chunk:
+                return False  # the run ended without drawing a line with coded articles
+            seen = (seen + chunk)[-4096:]
+            coded = [int(m) for m in re.findall(rb"(\d+) articles coded", seen)]
+            if any(0 < n < total for n in coded):
                 proc.send_signal(signal.SIGKILL)
                 proc.wait(timeout=60)
-                state = _state(db)  # opens, whole batches, spans slice
-                return 0 < state["counts"]["articles"] < total
-            time.sleep(0.02)
-        return False
+                n = _state(db)["counts"]["articles"]  # opens, whole batches, spans slice
+                return 0 < n < total
     finally:
         if proc.poll() is None:
             proc.kill()
-            proc.wait(timeout=60)
+        proc.wait(timeout=60)
+        proc.stderr.close()
 
 
 def _ignore_sigxfsz_and_limit(limit: int):
