@@ -60,6 +60,8 @@ _POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their", "our", "my", "it
 _TARGET_PREPS = frozenset({"into", "toward", "towards", "around", "near", "over", "across", "through", "off", "in",
                            "at", "on", "against", "inside", "along", "to"})
 _TARGETED_TYPES = frozenset({"MOBILIZE", "ASSAULT", "COERCE"})
+# PLOVER's non-state actor codes (guide 2): no people of theirs protest in a place.
+_NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 # Types whose events have no target by nature: their recipient comes only from argument slots.
 _UNDIRECTED = frozenset({"AGREE", "CONSULT", "RETREAT"})
 # Cooperative acts whose announced refusal ("would not agree", "will never negotiate") is a REJECT.
@@ -76,11 +78,13 @@ _TIME_PREPS = frozenset({"after", "during", "following", "amid", "before"})
 # Lemmatiser slips of the pinned model on verbs (lemma -> the real one).
 _LEMMA_FIXES = {"stag": "stage"}
 # Particles of phrasal verbs that the parser may label as adverbs.
-_PARTICLES = frozenset({"down", "up", "off", "back", "out", "over", "away", "in"})
+_PARTICLES = frozenset({"down", "up", "off", "back", "out", "over", "away", "in", "aside"})
 # Governors whose negation asserts the act ("would not hesitate to target").
 _AFFIRMING_GOVERNORS = frozenset({"hesitate"})
 # Modals that commit the speaker to a future act: a conflict act promised this way is a threat.
 _PROMISE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
+# A conditional sanction's threat mode: what would be cut (gold guide 3, THREATEN modes).
+_THREAT_MODE = {"discontinue": "restrict", "withdraw": "relations", "expel": "expel", "convict": "arrest"}
 # Words that state a value ("a package worth 113 million euros") when the parser tags no MONEY entity.
 _CURRENCIES = frozenset({"$", "€", "£", "dollar", "euro", "pound", "yuan", "yen", "rouble", "ruble", "rupee"})
 # A sub-headline is a short line with no final punctuation (the clean text has no headline).
@@ -98,6 +102,8 @@ _NON_STATE_FORCES = frozenset({"insurgent", "rebel", "militant", "militia", "mil
 _FEAR_WORDS = frozenset({"concern", "concerned", "worry", "worried", "fear", "afraid", "fearful", "wary", "anxious",
                          "nervous", "risk", "danger", "threat", "possibility", "prospect", "likelihood", "warn",
                          "warning", "spectre", "specter"})
+# Moves of forces that bring them to a joint exercise ("arrived ... for drills with"): the drills happen
+_ARRIVAL_VERBS = frozenset({"arrive", "deploy", "fly", "sail", "land", "travel", "head", "gather", "assemble"})
 # Frames of acts a text can perform ("a statement condemning", "guidelines threatening").
 _SPEECH_FRAMES = frozenset({"accuse", "request", "threaten", "reject"})
 # Clauses of an argument that say why or when, not who or what ("a unit, for buying Russian weapons").
@@ -447,8 +453,9 @@ class _Coder:
                     break
 
     def _match_verb(self, rule: Rule, tok, probe: bool = False) -> _Candidate | None:
-        if tok.dep_ in ("amod", "compound") or "-" in tok.text:
-            return None  # "Western-backed": an adjective, not a reported act
+        if (tok.dep_ in ("amod", "compound") or "-" in tok.text) and not (
+                rule.mode == "third-party" and self._hyphen_agent(tok)):
+            return None  # "Western-backed": an adjective, not a reported act ("Russian-brokered" names a broker)
         kids = list(tok.children)  # spaCy builds the children anew on each walk (cost)
         if rule.prt and not any(
             (c.dep_ in ("prt", "prep", "agent", "dative") or (c.dep_ == "advmod" and c.lower_ in _PARTICLES))
@@ -468,6 +475,12 @@ class _Coder:
         rel = _relativised_object(tok, dobjs)
         if rule.relative and rel is None:
             return None
+        if rule.relative and rule.event == "SANCTION" and not probe and _lem(next(
+                (a for a in rel.ancestors if a.pos_ == "VERB"), rel)) in self.lex.sets.get("lifting_verbs", ()) \
+                and not any(t.shape_ == "dddd" for t in tok.subtree):
+            # "lifted the sanctions it imposed after the crisis": the lifting (CONCEDE) is the news; a dated
+            # imposition ("a ban imposed in 2019") is still listed, as historical (guide 5)
+            return None
         if tok.dep_ in ("acl", "relcl") and any(a.tag_ == "TO" for a in kids) and any(
                 m.lower_ in ("first", "last", "only") for m in tok.head.children):
             return None  # "the first North Korean leader to set foot in the South": restates the main act
@@ -479,6 +492,9 @@ class _Coder:
             return None  # "launched missile strikes": the event noun carries the event
         # "gave American diplomats 72 hours to leave": a bare noun-phrase adverbial counts as an object here
         objs = _objects(tok) + [c for c in kids if c.dep_ == "npadvmod" and c.pos_ == "NOUN"]
+        if rule.obj is not None and rule.event in ("RETREAT", "CONCEDE"):
+            # "allowed UN inspectors to visit": the parser makes the one let in the subject of the complement
+            objs += [s for c in comps if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
         rel_words = {rel.lemma_.lower(), rel.lower_} if rel is not None else set()
         if rule.obj is not None and not _has_lemma(objs, rule.obj) and rel_words.isdisjoint(rule.obj):
             if rule.obj_ent is None or not any(t.ent_type_ in rule.obj_ent for o in objs for t in o.subtree):
@@ -502,6 +518,9 @@ class _Coder:
             return None
         if rule.event in ("ASSAULT", "COERCE") and not probe and self._figurative_force(tok):
             return None
+        if rule.event == "ASSAULT" and not probe and any(a.tag_ == "TO" for a in kids) and (
+                tok.dep_ == "advcl" or (tok.dep_ == "xcomp" and (tok.head.pos_ == "ADJ" or _lem(tok.head) == "use"))):
+            return None  # "sent troops to fight in Ukraine", "ready to fight": a purpose or readiness, no fight yet
         negated = self._negated(tok)
         if rule.only_negated:
             if not negated:
@@ -524,11 +543,29 @@ class _Coder:
                 return None  # "agreed to cut banks off SWIFT" codes the (future) sanction, not AGREE
             # "vowed to continue attacks": a promise of conflict is a threat
             cand.rule = _dc_replace(rule, event=rule.conflict_event, frame="threaten", mode=None)
-        elif rule.frame == "agree" and rule.event == "AGREE" and not probe and self._concession_complement(cand.consumed):
+        elif rule.frame == "agree" and rule.event == "AGREE" and not probe and self._concession_complement(cand.consumed) \
+                and not self._mutual(tok):
             # "agreed to allow inspectors", "promised to lift the sanctions": a promised retreat or
             # easing is a verbal concession (PLOVER CONCEDE; gold guide 3)
             cand.rule = _dc_replace(rule, event="CONCEDE", mode=None, rule=rule.rule + "+concession", fixed_mode=True)
         return cand
+
+    def _hyphen_agent(self, tok) -> list[Mention]:
+        """"a Russian-brokered truce": the state named before the hyphen of an adjectival participle."""
+        if tok.dep_ != "amod":
+            return []
+        out: list[Mention] = []
+        for c in tok.children:
+            if c.dep_ != "npadvmod" or c.i + 1 >= len(self.doc) or self.doc[c.i + 1].text not in ("-", "–"):
+                continue
+            if c.i in self.tok_mentions:
+                out += self.tok_mentions[c.i]
+            elif c.text in _state_words():  # the actor stage names no state in a hyphenated adjective
+                sent = self.a.sentence_at(c.idx)
+                out.append(Mention(self.a.article.id, c.idx, c.idx + len(c.text), c.text,
+                                   sentence=sent.index if sent else -1, kind="state", code=_state_words()[c.text],
+                                   rule="events: state named in a hyphenated participle"))
+        return out
 
     def _figurative_force(self, tok) -> bool:
         """"targeted by US sanctions", "tariffs hit Chinese exporters": a verb of force whose doer is
@@ -552,6 +589,16 @@ class _Coder:
             if rule is not None and rule.event in _REFUSABLE:
                 return True
         return False
+
+    def _mutual(self, tok) -> bool:
+        """"X and Y agreed", "the two sides agreed", "agreed with X": a deal between parties, not one side
+        giving way ("agreed to restore relations" by both is AGREE; gold guide 3)."""
+        subj = self._subject_of(tok)
+        if subj is not None and (any(c.dep_ == "conj" for c in subj.children) or subj.lower_ in _GROUP_COUNTS
+                                 or (subj.tag == _NNS and subj.lemma_.lower() in _GROUP_NOUNS)):
+            return True
+        return any(c.dep_ == "prep" and c.lower_ == "with" and any(p.dep_ == "pobj" for p in c.children)
+                   for c in tok.children)
 
     def _concession_complement(self, comps) -> bool:
         for comp in comps:
@@ -581,16 +628,32 @@ class _Coder:
             if c.dep_ in ("dobj", "obj"):  # "supply Ukraine with tanks"
                 if c.i in self.tok_mentions and any(p.dep_ == "prep" and p.lower_ == "with" for p in tok.children):
                     return True
+                # "flew a cargo of ventilators to Serbia": the parser hangs the "to" on the object
+                for p in c.subtree:
+                    if p.dep_ == "prep" and p.lower_ == "to" and any(
+                            t.i in self.tok_mentions or t.i in self.place_tok for t in p.children):
+                        return True
         return False
 
     def _conflict_complement(self, comps) -> bool:
         for comp in comps:
             words = [comp] + [c for c in comp.children if c.dep_ in ("dobj", "obj")]
+            verbs = [comp]
+            if _lem(comp) in ("keep", "continue"):
+                # "vowed to keep targeting ships": the aspect verb's own complement is the promised act
+                verbs += [c for c in comp.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+                words += verbs[1:]
             for w in words:
-                rule = self._first_rule(w, verb=w is comp)
+                rule = self._first_rule(w, verb=w in verbs)
                 # a promise to hold drills or deploy forces is still a promise (AGREE)
                 if rule is not None and rule.event not in (None, "MOBILIZE") and self.onto.types[rule.event].quad >= 3:
                     return True
+            # "vowed to respond", "vowed to retaliate": a promised reply to a hostile act is a threat
+            # (gold guide 3 THREATEN), unless the reply is to a crisis or request ("to respond to the floods")
+            if _lem(comp) in self.lex.sets.get("retaliation_verbs", ()) and not any(
+                    c.dep_ == "prep" and c.lower_ == "to" and any(
+                        _lem(p) in self.lex.sets.get("response_not", ()) for p in c.children) for c in comp.children):
+                return True
         return False
 
     def _first_rule(self, tok, *, verb: bool) -> Rule | None:
@@ -639,6 +702,8 @@ class _Coder:
                 return gov
             if gov.lemma_.lower() == "take" and any(c.lower_ == "part" for c in gov.children):
                 return gov
+            if rule.event == "COOPERATE" and head.lower_ == "for" and _lem(gov) in _ARRIVAL_VERBS:
+                return gov  # "troops arrived in Belarus for drills with the Belarusian army": the drills are held
         if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass"):
             # "began a week of joint drills": the measure noun's verb reports the event
             gov = head.head.head
@@ -655,6 +720,23 @@ class _Coder:
             return noun
         if rule.light_only:
             return None
+        if rule.event in ("REQUEST", "AGREE") and noun.dep_ != "ROOT" and any(
+                c.dep_ == "prep" and c.lower_ == "from" and any(p.i in self.tok_mentions for p in c.children)
+                for c in noun.children):
+            # "rejected an offer from Trump", "defied requests from Moscow": a request or offer whose
+            # speaker is named was made (guide 4: the rejection does not unsay it)
+            return noun
+        if noun.dep_ == "pobj" and head.lower_ == "of" and _lem(head.head) in self.lex.sets.get("duration_nouns", ()):
+            # "after three days of fighting", "a truce that ended weeks of clashes": the span asserts the
+            # fighting, unless it is only an aim ("an agreement to end six weeks of fighting")
+            gov = head.head.head
+            if gov.pos_ in ("VERB", "AUX") and any(a.tag_ == "TO" for a in gov.children):
+                return None
+            # "after two hours of talks": a span of meetings asserts them as well; so does "after weeks of
+            # street protests" (guide 3 PROTEST)
+            if rule.event == "PROTEST":
+                return noun
+            return noun if rule.frame == "nominal_sym" and rule.event in ("ASSAULT", "CONSULT") else None
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in self.lex.sets.get("adjunct_preps", ()):
             # "after talks in Jeddah", "during a visit to Beijing": a meeting the sentence reports
             if rule.event == "CONSULT" or (rule.event == "PROTEST" and not (
@@ -793,10 +875,14 @@ class _Coder:
             noun = cand.anchor
             if any(c.lower_ in ("upcoming", "planned", "next", "forthcoming", "future") for c in noun.children):
                 return True
+            done = cand.pred is not noun and cand.pred.tag_ == "VBD"
             for c in noun.children:  # "talks to be held next week" (not "a deal to sell tanks")
+                if done and c.dep_ == "relcl":
+                    continue  # "signed a pact under which forces will leave": the signing is done
                 if c.dep_ in ("acl", "relcl") and (c.lemma_.lower() in self.lex.occurrence_verbs or any(
                         x.dep_ == "auxpass" for x in c.children)) and any(
-                        x.dep_ == "aux" and x.lower_ in ("to", "will") for x in c.children):
+                        x.dep_ == "aux" and x.lower_ in ("to", "will") for x in c.children) and not any(
+                        x.dep_ == "dobj" for x in c.children):  # "an agreement to end the fighting": an aim
                     return True
         return False
 
@@ -956,6 +1042,12 @@ class _Coder:
             if node.dep_ == "pcomp" and node.head.head is not node.head:
                 node = node.head.head  # "matched the increase by raising its levies": the governor's subject
                 continue
+            if node.dep_ == "advcl" and node.tag_ == "VBG" and node.head.dep_ == "xcomp" and node.i > 0 \
+                    and node.doc[node.i - 1].lower_ == ",":
+                # "ordered China to close its consulate, accusing its staff of spying": the parser hangs the
+                # comma-set participle on the ordered act, but it is the orderer's
+                node = node.head.head
+                continue
             if node.dep_ in ("xcomp", "conj", "advcl") and node.head is not node:
                 # "urged Washington to lift": the object of the governor is the subject of lift
                 if node.dep_ == "xcomp":
@@ -1009,14 +1101,30 @@ class _Coder:
                         recipient += found
             if not actor and any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in noun.children):
                 actor = self._antecedent(noun, pred)  # "raising its levies": its = the clause's named subject
+            prep = noun.head
+            if prep.lower_ == "of" and prep.head.dep_ == "pobj" and _lem(prep.head) in self.lex.sets.get(
+                    "duration_nouns", ()):
+                prep = prep.head.head  # "after two hours of talks": the span's preposition governs
             if not actor and rule.event == "CONSULT" and pred is noun and noun.dep_ == "pobj" \
-                    and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+                    and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"):
                 # "thanked Congress during a visit to ...", "agreed ... after talks with X": the meeting
                 # in an adjunct is the governing clause's subject's
-                gov = noun.head.head
+                gov = prep.head
                 subj = self._subject_of(gov)
                 if subj is not None:
                     actor = self._mentions(subj) or self._antecedent(subj, gov)
+            if not actor and not partners and sym and rule.event == "ASSAULT" and pred is noun:
+                # "a truce between X and Y took effect after days of fighting", "X declared victory over Y
+                # after months of fighting": the sides of two-sided fighting are the clause's named parties
+                gov = noun.head
+                while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
+                    gov = gov.head
+                subj = self._subject_of(gov) if gov.pos_ in ("VERB", "AUX") else None
+                if subj is not None and noun not in subj.subtree:
+                    actor = self._mentions(subj) + [
+                        m for o in [gov] + [d for d in gov.children if d.dep_ in ("dobj", "obj")]
+                        for c in o.children if c.dep_ == "prep" and c.lower_ in ("over", "against", "with")
+                        for p in c.children for m in self._mentions(p)]
             actor += partners
             if sym and pred is not noun:
                 actor += [m for c in pred.children if c.dep_ == "prep" and c.lower_ == "with"
@@ -1101,7 +1209,16 @@ class _Coder:
         if not actor and rule.event == "PROTEST":
             # "Protests erupted across Iran": civilians protesting in a state act for it
             actor = self._bare_tokens(self._clause_tokens(pred, anchor))[:1]
+            if not actor:
+                # "resigned after weeks of student protests", "police fired on protesters": where the
+                # sentence names one state only, the protesters are its people (guide 2, within-state)
+                states = [m for t in anchor.sent for m in self.tok_mentions.get(t.i, ())
+                          if m.code and m.code not in _NON_STATE_CODES]
+                if len({m.code for m in states}) == 1:
+                    actor = states[:1]
         if not recipient and rule.mode == "third-party" and not cand.nominal:
+            if not actor:
+                actor = self._hyphen_agent(pred)
             recipient = self._mediated_parties(pred)
         domestic = not recipient and actor and self._domestic(rule, pred, anchor)
         actor = _unique(actor)
@@ -1129,7 +1246,7 @@ class _Coder:
         China": the parties of a brokered deal are its between-phrase, or the subject of the clause
         that reports the deal (mediation: the parties are recipients; gold guide 2)."""
         noun = pred.head
-        if pred.dep_ not in ("acl", "relcl") or noun.pos_ not in ("NOUN", "PROPN"):
+        if pred.dep_ not in ("acl", "relcl", "amod") or noun.pos_ not in ("NOUN", "PROPN"):
             return []
         found = [m for c in noun.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
                  for p in c.children for m in self._mentions(p)]
@@ -1442,10 +1559,12 @@ class _Coder:
         event, mode = rule.event, rule.mode
         if mode is None and cand.consumed and not rule.fixed_mode:
             mode = self._complement_mode(event, cand)
-        elif mode is None and cand.nominal and event == "THREATEN":
+        elif mode is None and cand.nominal and event in ("THREATEN", "REQUEST"):  # "a call for the release"
             table = self.lex.complement_modes.get(event, {})
             mode = next((table[t.lemma_.lower()] for t in anchor.subtree if t.lemma_.lower() in table), None)
         actor, recipient = self._actor_recipient(cand)
+        if not actor and event == "ASSAULT" and rule.frame == "nominal_sym":
+            return None  # "as fighting resumed in Tigray": fighting with no side named is not coded (guide 4)
         hypothetical = rule.event != "THREATEN" and self._hypothetical(pred)
         future = self._future(pred, cand)
         clause = self._clause_tokens(pred, anchor)
@@ -1487,6 +1606,13 @@ class _Coder:
             # force or seizure the actor commits itself to is a threat (gold guide 3, THREATEN)
             event, mode = "THREATEN", ("violence" if event == "ASSAULT" else "territory")
             hypothetical, rule_id = False, rule_id + "+promise"
+        elif event == "SANCTION" and (future or hypothetical) and not negated and actor and self._promised(pred) \
+                and any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+                        for c in pred.children):
+            # "would sanction the speaker if he went ahead with the meeting": a sanction promised on a
+            # condition is a threat, not an announced sanction (gold guide 3, THREATEN; 5: not hypothetical)
+            event, mode = "THREATEN", _THREAT_MODE.get(mode)
+            hypothetical, future, rule_id = False, False, rule_id + "+conditional"
         if event in ("AGREE", "CONCEDE", "THREATEN", "REJECT"):
             future = False  # the type already encodes it
         if event == "MOBILIZE" and cand.nominal and anchor.lemma_.lower() in self.lex.sets.get("joint_nouns", ()) \
@@ -1683,6 +1809,9 @@ def _complement_tokens(comp) -> list:
             continue
         if t is not comp and t.dep_ == "prep" and t.lower_ in _TIME_PREPS:
             continue  # "agreed to cut the gas price after talks with X": the talks are no part of the promise
+        if t is not comp and t.dep_ == "prep" and t.lower_ == "at" and any(
+                c.dep_ == "poss" for p in t.children if p.dep_ == "pobj" for c in p.children):
+            continue  # "agreed to curb the trade at their meeting": the meeting is being held, not promised
         if t is not comp and t.dep_ == "relcl" and any(c.dep_ == "nsubj" and not _relative_word(c) for c in t.children):
             continue  # "to protest a pact that Putin and Kim had signed": a named party's act, asserted as fact
         out.append(t)
@@ -1731,8 +1860,12 @@ def _conjuncts(tok) -> list:
 def _complements(tok, frame: str) -> list:
     """Complement clauses a framing verb consumes (accuse X of Z; urge X to Z; agree to Z)."""
     out = []
-    for c in tok.children:
+    kids = list(tok.children)
+    has_obj = any(c.dep_ == "dobj" for c in kids)
+    for c in kids:
         if c.dep_ in ("xcomp", "ccomp"):
+            if c.i < tok.i and has_obj:
+                continue  # "X blamed Y; Z denied any role": a clause before a verb with its own object is no complement
             out.append(c)
         elif c.dep_ == "prep" and c.lower_ in ("of", "for", "over", "to", "on", "with"):
             if frame == "accuse" and c.lower_ not in ("of", "for", "over"):
@@ -1742,8 +1875,12 @@ def _complements(tok, frame: str) -> list:
             out.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
         elif c.dep_ == "dobj" and frame in ("threaten", "reject", "accuse", "request"):
             out.append(c)  # the object of a condemnation, denial or threat is not coded (guide 4)
-        elif c.dep_ == "advcl" and frame == "summon" and any(a.tag_ == "TO" for a in c.children):
-            out.append(c)  # "summoned the envoy to protest X" (a purpose, not "after X scolded Y")
+        elif c.dep_ == "advcl" and frame in ("summon", "request", "threaten") and any(
+                a.tag_ == "TO" for a in c.children):
+            # "summoned the envoy to protest X" (a purpose, not "after X scolded Y"); "called on Nicaragua
+            # to free jailed critics", "gave Seoul 48 hours to dismantle the loudspeakers", which the parser
+            # reads as purpose clauses: demanded, not done
+            out.append(c)
     return out
 
 

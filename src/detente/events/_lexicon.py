@@ -77,6 +77,11 @@ def _words(value, sets: dict[str, frozenset[str]]) -> frozenset[str] | None:
     return frozenset(w.lower() for w in value)
 
 
+def _entity_types(value) -> frozenset[str] | None:
+    # spaCy's entity labels are upper case ("PERSON", "MONEY"): lower-casing them like words never matched
+    return None if value is None else frozenset(w.upper() for w in value)
+
+
 def _rules(table: dict, sets) -> dict[str, tuple[Rule, ...]]:
     out = {}
     for lemma, specs in table.items():
@@ -91,7 +96,7 @@ def _rules(table: dict, sets) -> dict[str, tuple[Rule, ...]]:
                     only_negated=bool(s.get("only_negated")), comp=bool(s.get("comp")),
                     no_comp=bool(s.get("no_comp")), obj_required=bool(s.get("obj_required")), context=tuple(s.get("context", ())),
                     fixed_mode=bool(s.get("fixed_mode")), comp_lemma=_words(s.get("comp_lemma"), sets),
-                    to_state=bool(s.get("to_state")), obj_ent=_words(s.get("obj_ent"), sets),
+                    to_state=bool(s.get("to_state")), obj_ent=_entity_types(s.get("obj_ent")),
                     conflict_event=s.get("conflict_event"), subj=_words(s.get("subj"), sets),
                     needs_actor=bool(s.get("needs_actor")), consequence=bool(s.get("consequence")),
                     comp_arg=_words(s.get("comp_arg"), sets), infinitive=bool(s.get("infinitive")),
