@@ -22,6 +22,7 @@ import pytest
         ("Russia vowed to respond in kind to British tariffs.", "THREATEN", "restrict", ["RUS"]),
         ("China warned that it would retaliate against Japan.", "THREATEN", "violence", ["CHN"]),
         ("Iran vowed to keep targeting American ships in the Gulf.", "THREATEN", "violence", ["IRN"]),
+        ("Japan vowed to hit back hard.", "THREATEN", "violence", ["JPN"]),
         # a sanction promised on a condition is a threat whose mode is what would be cut (guide 3)
         ("China said it would sanction American firms if Washington sold more arms to Taiwan.", "THREATEN",
          "restrict", ["CHN"]),
@@ -54,6 +55,10 @@ import pytest
         ("Poland banned three Russian television channels on Monday.", "COERCE", "censor", ["POL"]),
         ("Japan banned two militant groups on Friday.", "COERCE", "restrict", ["JPN"]),
         ("Britain cut Russian banks off from SWIFT.", "SANCTION", "discontinue", ["GBR"]),
+        # leaving a regional bloc or community is leaving an organisation (guide 3 SANCTION withdraw)
+        ("Russia announced on Sunday that it was quitting the Central Asian bloc.", "SANCTION", "withdraw",
+         ["RUS"]),
+        ("Japan said it would leave the Pacific Community next year.", "SANCTION", "withdraw", ["JPN"]),
     ],
 )
 def test_events_conflict_recall_classes(code, text, event, mode, actors):
@@ -67,6 +72,24 @@ def test_events_conflict_dated_imposition_stays(code):
     # a dated imposition named beside its lifting is still listed, as historical background (guide 5)
     evs = code("Russia lifted a ban imposed on Japan in 2019.")
     assert {e.event for e in evs} >= {"CONCEDE", "SANCTION"}, [(e.event, e.rule) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, event, hypothetical",
+    [
+        # the condition of a threat is coded, flagged hypothetical (guide 5); the threat stays unflagged
+        ("Russia threatened to cut gas supplies to Poland if Britain imposed new sanctions.", "SANCTION", True),
+        ("Japan warned that it would expel Chinese diplomats if Beijing seized the fishing boat.", "COERCE", True),
+        ("China warned it would respond if Japanese forces succeeded in seizing the islands.", "COERCE", True),
+        # an act in a time adjunct of a threat is asserted and coded (guide 4)
+        ("Iran vowed to retaliate after American jets struck its consulate in Damascus.", "ASSAULT", False),
+        ("China vowed to hit back after Washington imposed tariffs on Chinese steel.", "SANCTION", False),
+    ],
+)
+def test_events_conflict_threat_condition_coded(code, text, event, hypothetical):
+    evs = code(text)
+    assert "THREATEN" in [e.event for e in evs if not e.hypothetical], [(e.event, e.rule) for e in evs]
+    assert [e.hypothetical for e in evs if e.event == event] == [hypothetical], [(e.event, e.rule) for e in evs]
 
 
 def test_events_conflict_coup_takes_power(code):
@@ -102,6 +125,8 @@ def test_events_conflict_coup_takes_power(code):
         ("Russia promised to lift the sanctions it imposed on Japan after the incident.", "SANCTION"),
         ("China lifted its tariffs on Japanese fish, ending the last of the barriers imposed during the row.",
          "SANCTION"),
+        # withdrawing tariffs undoes a sanction (CONCEDE, like lifting them), it is no withdrawal of relations
+        ("China withdrew its tariffs on Japanese seafood on Monday.", "SANCTION"),
     ],
 )
 def test_events_conflict_near_misses(code, text, absent):

@@ -56,6 +56,24 @@ from detente.events._lexicon import load_lexicon
         # air-defence batteries ordered to a place are moved (guide 3 MOBILIZE weapons)
         ("Japan ordered Patriot interceptor batteries to Okinawa on Friday.", "MOBILIZE", "weapons", ["JPN"],
          None),
+        # handing over, surrendering or removing weapons is disarmament (guide 3 RETREAT disarm), not aid
+        ("Iran handed over its chemical weapons stockpile to Russia on Monday.", "RETREAT", "disarm", ["IRN"],
+         ["RUS"]),
+        ("Iran handed the last batch of its weapons to Russian inspectors.", "RETREAT", "disarm", ["IRN"], None),
+        ("Ukraine surrendered its remaining nuclear warheads on Monday.", "RETREAT", "disarm", ["UKR"], None),
+        ("Japan completed the removal of its plutonium stockpile on Friday.", "RETREAT", "disarm", ["JPN"], None),
+        ("Iran removed two tonnes of enriched uranium from the site on Monday.", "RETREAT", "disarm", ["IRN"],
+         None),
+        # "handed over 12 ...": the parser reads the particle as "more than" on the count
+        ("China handed over 12 detained Japanese fishermen on Monday.", "RETREAT", "release", ["CHN"], None),
+        # an aircraft violating a state's airspace is a move of force (guide 3 MOBILIZE weapons)
+        ("A Russian military plane violated Japan's airspace on Tuesday.", "MOBILIZE", "weapons", ["RUS"],
+         ["JPN"]),
+        # troops crossing or rolling into a state are deployed there (guide 3 MOBILIZE troops)
+        ("Russian troops crossed into Ukraine on Thursday.", "MOBILIZE", "troops", ["RUS"], ["UKR"]),
+        ("Chinese troops rolled into the border town on Sunday, Japan said.", "MOBILIZE", "troops", ["CHN"], None),
+        # the finite verb still codes the move ("stationed missiles in ..."), only the participle is a presence
+        ("Russia stationed tactical nuclear weapons in Iran on Monday.", "MOBILIZE", "weapons", ["RUS"], ["IRN"]),
     ],
 )
 def test_events_material_recall_classes(code, text, event, mode, actors, recipients):
@@ -87,11 +105,52 @@ def test_events_material_recall_classes(code, text, event, mode, actors, recipie
         ("Russia ordered its troops to withdraw from the Ukrainian bank of the river.", "MOBILIZE"),  # a pullback
         ("China gave Japan 48 hours to dismantle the radar on the islands.", "RETREAT"),  # an ultimatum's demand
         ("Japan shipped food for Ukrainian soldiers to Ukraine.", "MOBILIZE"),  # aid for troops, not troops
+        ("Japan handed over 40 tanks to Ukraine on Monday.", "RETREAT"),  # arms given are aid, not disarmament
+        ("Russia demanded the removal of American nuclear weapons from Japan.", "RETREAT"),  # asked for, not done
+        ("Japan removed the last sanctions on Iran on Monday.", "RETREAT"),  # an easing (CONCEDE)
+        ("Japan handed over 300 pages of documents to the court.", "RETREAT"),  # no captive, no weapon
+        ("A Chinese airline violated Japanese safety rules.", "MOBILIZE"),  # a rule broken, no airspace
+        ("Thousands of Ukrainian refugees crossed into Poland on Monday.", "MOBILIZE"),  # civilians, not forces
+        ("The last Russian troops rolled across the border from Ukraine into Russia.", "MOBILIZE"),  # a way out
+        ("The last Japanese troops left Iraq on Sunday, crossing into Kuwait.", "MOBILIZE"),  # the withdrawal's route
+        ("China gave the Japanese troops stationed on the islands a month to leave.", "MOBILIZE"),  # a presence
+        ("A Chinese ship blocked supplies to Philippine marines based on the shoal.", "MOBILIZE"),  # a presence
 
     ],
 )
 def test_events_material_near_misses(code, text, absent):
     assert absent not in [e.event for e in code(text)], [(e.event, e.rule) for e in code(text)]
+
+
+@pytest.mark.parametrize(
+    "text, sides",
+    [
+        # each side of a swap frees the other's people: one event per side (guide 3 RETREAT release)
+        ("Russia and Ukraine swapped 90 prisoners each on Sunday.", {("RUS", "UKR"), ("UKR", "RUS")}),
+        ("Iran and Japan carried out a prisoner swap on Friday.", {("IRN", "JPN"), ("JPN", "IRN")}),
+        ("Russia swapped two Japanese prisoners for a Russian spy.", {("RUS", "JPN")}),  # one side named
+    ],
+)
+def test_events_material_swap_sides(code, text, sides):
+    evs = [e for e in code(text) if e.event == "RETREAT"]
+    got = {(a.code, r.code) for e in evs for a in e.actor for r in e.recipient}
+    assert got == sides and len(evs) == len(sides), [(e.actor, e.recipient, e.rule) for e in evs]
+    assert len({e.id for e in evs}) == len(evs)  # distinct ids for the sides
+
+
+@pytest.mark.parametrize(
+    "text, event, hypothetical",
+    [
+        # an inverted conditional ("Should X hold, ...") states a condition, not an act (guide 5)
+        ("Should the ceasefire hold, Japan would send reconstruction aid.", "RETREAT", True),
+        ("Should Russia withdraw its troops from Ukraine, Japan would lift its sanctions.", "RETREAT", True),
+        ("The ceasefire between Russia and Ukraine took effect on Monday.", "RETREAT", False),
+        ("Russia and Ukraine agreed a ceasefire, and the truce should hold, Japan said.", "RETREAT", False),
+    ],
+)
+def test_events_material_inverted_conditional(code, text, event, hypothetical):
+    evs = [e for e in code(text) if e.event == event]
+    assert evs and evs[0].hypothetical is hypothetical, [(e.event, e.hypothetical, e.rule) for e in code(text)]
 
 
 def test_events_material_entity_labels_upper_case():

@@ -33,6 +33,35 @@ def _types(events) -> list[str]:
         ("Japan made an offer to mediate between Russia and Ukraine.", "AGREE", ["JPN"]),
         # "a Japanese-brokered truce": the state before the hyphen mediates (guide 2, mediation)
         ("A Japanese-brokered truce between Russia and Ukraine took effect on Sunday.", "CONSULT", ["JPN"]),
+        # round 2 -----------------------------------------------------------------------------------
+        # two named sides in one plural subject agree mutually: AGREE, not one side's concession
+        ("Russian and Japanese negotiators agreed on Monday to release 50 prisoners each.", "AGREE",
+         ["JPN", "RUS"]),
+        # a conjunct with its own subject keeps its own tense: the recognition is done, not promised
+        ("Japan agreed to open an embassy, and in return China recognised Japanese rights over the islands.",
+         "SUPPORT", ["CHN"]),
+        # establishing or restoring diplomatic relations is recognition: SUPPORT (guide 3)
+        ("Japan and Taiwan established diplomatic relations on Monday.", "SUPPORT", ["JPN", "TWN"]),
+        ("Iran restored diplomatic ties with Britain after a two-year break.", "SUPPORT", ["IRN"]),
+        # signing or sealing a truce is the signing (SUPPORT), like signing any agreement (guide 3)
+        ("Russia and Ukraine signed a ceasefire in Geneva on Friday.", "SUPPORT", ["RUS", "UKR"]),
+        # "at the request of X": X asked
+        ("Japan sank the pirate boat at the request of the United States.", "REQUEST", ["USA"]),
+        # a pledge or request reported by a light verb in its relative clause was made by that clause's subject
+        ("Japan shipped the vaccines on Monday, keeping a pledge Britain made last year.", "AGREE", ["GBR"]),
+        # mediation named in an adjunct, and brokering on the agreed settlement, took place
+        ("Iran said it was restoring diplomatic ties with Britain following mediation by Japan.", "CONSULT", ["JPN"]),
+        ("Russia and Ukraine agreed to a prisoner deal brokered by Japan.", "CONSULT", ["JPN"]),
+        # accepting a plan, proposal or invitation commits to future cooperation: AGREE
+        ("Japan accepted an invitation to attend the summit in Beijing.", "AGREE", ["JPN"]),
+        ("Britain drafted a peace plan, which Iran accepted on Monday.", "AGREE", ["IRN"]),
+        # accepting a demand or offered help stays a concession (guide 3 CONCEDE)
+        ("Japan accepted China's demand to withdraw its ships.", "CONCEDE", ["JPN"]),
+        # promising to defend a named state, or declaring to stand with it, reassures an ally: SUPPORT
+        ("The United States vowed on Monday to defend the Philippines.", "SUPPORT", ["USA"]),
+        ("Britain said it would stand with Poland.", "SUPPORT", ["GBR"]),
+        # leaders gathering somewhere for a summit hold it
+        ("Leaders of Japan and China gathered in Tokyo on Monday for a summit on trade.", "CONSULT", ["CHN", "JPN"]),
     ],
 )
 def test_events_verbal_coop_recall_classes(code, text, event, actors):
@@ -57,6 +86,19 @@ def test_events_verbal_coop_recall_classes(code, text, event, actors):
         ("Japan received a phone call from the United States on Monday.", "REQUEST"),
         # a hyphenated participle other than brokering names no act ("US-backed")
         ("Japan welcomed the US-backed plan for Ukraine.", "CONSULT"),
+        # round 2: mutual agreement of two named sides is no concession
+        ("Russian and Japanese negotiators agreed on Monday to release 50 prisoners each.", "CONCEDE"),
+        # restoring an agreement (not relations) stays a concession; a ceasefire that takes effect is RETREAT
+        ("Russia restored the grain agreement with Ukraine.", "SUPPORT"),
+        ("A ceasefire between Russia and Ukraine took effect on Sunday.", "SUPPORT"),
+        # "at the request" of nobody named codes no request
+        ("The report was written at the request of the committee.", "REQUEST"),
+        # mediation inside a promise to meet is promised, not done
+        ("Japan and China agreed to hold talks mediated by Britain next month.", "CONSULT"),
+        # protecting one's own people is no reassurance of an ally
+        ("Japan pledged to protect its fishermen.", "SUPPORT"),
+        # a stance verb keeps SUPPORT, other future cooperation is still AGREE (guide 3)
+        ("Japan will host talks with China next month.", "CONSULT"),
     ],
 )
 def test_events_verbal_coop_near_misses(code, text, absent):
@@ -68,3 +110,11 @@ def test_events_verbal_coop_request_noun_mode(code):
     evs = [e for e in code("Britain sent rescue teams to the region, answering Poland's call for help.")
            if e.event == "REQUEST"]
     assert evs and evs[0].mode == "assist"
+
+
+def test_events_verbal_coop_conjunct_keeps_own_tense(code):
+    # "X agreed ..., and in return Y recognised ...": Y's clause has its own subject, so X's "agreed" does
+    # not make Y's recognition a future (AGREE) event
+    evs = code("Japan agreed to open an embassy, and in return China recognised Japanese rights over the islands.")
+    assert not [e for e in evs if e.event == "AGREE" and {m.code for m in e.actor} == {"CHN"}], \
+        [(e.event, e.rule) for e in evs]

@@ -51,6 +51,15 @@ _RECIPIENT_PREPS = frozenset({"on", "against", "to", "with", "at", "toward", "to
 _LOC_PREPS = frozenset({"in", "over", "through", "across", "near", "off", "at", "into", "around", "along",
                         "within", "inside", "above", "throughout"})
 _COOPERATION = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+# Settlements whose brokering is reported by a participle ("a truce brokered by Egypt"); not meetings,
+# whose mediation inside a promise is promised too ("agreed to hold talks mediated by X")
+_BROKERED_NOUNS = frozenset({"deal", "agreement", "truce", "ceasefire", "accord", "pact", "arrangement", "plan"})
+# Verbs of a defence commitment: promising them to a named state reassures an ally (SUPPORT)
+_DEFENCE_VERBS = frozenset({"defend", "protect"})
+# Solidarity verbs whose "will"/"would" states a present stance ("would stand with X"), kept SUPPORT
+_STANCE_VERBS = frozenset({"stand"})
+# Verbal-cooperation nouns reported by a light verb in their relative clause ("the pledge it made")
+_RELATIVE_LIGHT_EVENTS = frozenset({"AGREE", "SUPPORT", "REQUEST", "CONCEDE"})
 # Acts done with a partner: a state in their with-phrase is a partner, not the target of another act.
 _PARTNER_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT", "AID", "MOBILIZE"})
 _FINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
@@ -68,6 +77,7 @@ _UNDIRECTED = frozenset({"AGREE", "CONSULT", "RETREAT"})
 _REFUSABLE = frozenset({"AGREE", "CONCEDE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT"})
 _REFUSAL_MODE = {"CONSULT": "meet", "CONCEDE": "yield", "RETREAT": "yield", "AID": "assist", "COOPERATE": "assist"}
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
 # The argument frame a classifier-found verb is read with, by type (nouns use the nominal frames).
 _MODEL_FRAMES = {"ACCUSE": "accuse", "REQUEST": "request", "THREATEN": "threaten", "AGREE": "agree",
                  "REJECT": "reject", "AID": "give", "CONSULT": "symmetric", "COOPERATE": "symmetric"}
@@ -75,6 +85,7 @@ _MODEL_FRAMES = {"ACCUSE": "accuse", "REQUEST": "request", "THREATEN": "threaten
 _SPEECH_NEEDS_ACTOR = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "AID"})
 # Time adjuncts: what they report is context of a complement, not part of what is promised or asked.
 _TIME_PREPS = frozenset({"after", "during", "following", "amid", "before"})
+_UNPROMISED_MARKS = frozenset({"if", "unless", "after", "since", "because"})
 # Lemmatiser slips of the pinned model on verbs (lemma -> the real one).
 _LEMMA_FIXES = {"stag": "stage"}
 # Particles of phrasal verbs that the parser may label as adverbs.
@@ -102,6 +113,13 @@ _NON_STATE_FORCES = frozenset({"insurgent", "rebel", "militant", "militia", "mil
 _FEAR_WORDS = frozenset({"concern", "concerned", "worry", "worried", "fear", "afraid", "fearful", "wary", "anxious",
                          "nervous", "risk", "danger", "threat", "possibility", "prospect", "likelihood", "warn",
                          "warning", "spectre", "specter"})
+# Heads that make an event noun a kind of unit or kit ("riot police", "protest gear"): no event is reported
+_UNIT_HEADS = frozenset({"police", "policeman", "officer", "squad", "unit", "gear", "shield", "troop", "force"})
+# Light verbs whose event noun comes to the subject from others ("drew condemnation from Tokyo")
+_DRAWN_LIGHTS = frozenset({"draw", "receive", "attract", "face"})
+# Nouns that stand for the main clause's act when a speech act is hung on them ("..., a move Moscow denounced")
+_ACT_NOUNS = frozenset({"move", "decision", "step", "act", "action", "measure", "operation", "attack", "strike",
+                        "raid", "offensive", "policy"})
 # Moves of forces that bring them to a joint exercise ("arrived ... for drills with"): the drills happen
 _ARRIVAL_VERBS = frozenset({"arrive", "deploy", "fly", "sail", "land", "travel", "head", "gather", "assemble"})
 # Frames of acts a text can perform ("a statement condemning", "guidelines threatening").
@@ -250,7 +268,7 @@ class _Coder:
             seen = set()
             coded: list[tuple[_Candidate, Event]] = []
             for c in cands:
-                if c.anchor.i in consumed:
+                if c.anchor.i in consumed and not _done_mediation(c):
                     continue
                 ev = self._event(c, sent_rec, sent)
                 if ev is None:
@@ -270,7 +288,7 @@ class _Coder:
             if self.model is not None or self.collect is not None:
                 coded = self._hybrid(tokens, proposed, coded, consumed, sent_rec, sent)
             _share_targets(coded)
-            events.extend(ev for _, ev in coded)
+            events.extend(e for _, ev in coded for e in _swap_sides(ev))
         return events
 
     def _drop_dependent(self, cands: list[_Candidate]) -> list[_Candidate]:
@@ -456,14 +474,21 @@ class _Coder:
         if (tok.dep_ in ("amod", "compound") or "-" in tok.text) and not (
                 rule.mode == "third-party" and self._hyphen_agent(tok)):
             return None  # "Western-backed": an adjective, not a reported act ("Russian-brokered" names a broker)
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and _lem(tok) in self.lex.sets.get("stative_participles", ()):
+            return None  # "troops stationed on the islands": where forces are, not a move of force
         kids = list(tok.children)  # spaCy builds the children anew on each walk (cost)
         if rule.prt and not any(
             (c.dep_ in ("prt", "prep", "agent", "dative") or (c.dep_ == "advmod" and c.lower_ in _PARTICLES))
             and c.lower_ == rule.prt
             and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children)
             for c in kids
-        ):
+        ) and not _particle_on_number(tok, rule.prt):
             return None  # ("stepped down": the parser often reads the particle as an adverb)
+        if rule.event == "MOBILIZE" and rule.prt == "into" and (
+                any(c.dep_ == "prep" and c.lower_ == "from" for c in kids)
+                or (tok.dep_ == "advcl" and any(r.event == "RETREAT" for r in self.lex.verbs.get(_lem(tok.head), ())))):
+            # "rolled across the border from Iraq into Kuwait", "left Iraq, crossing into Kuwait": a way out
+            return None
         comps = [c for c in kids if c.dep_ in ("ccomp", "xcomp", "oprd")]
         if rule.comp and not comps:
             return None
@@ -548,7 +573,19 @@ class _Coder:
             # "agreed to allow inspectors", "promised to lift the sanctions": a promised retreat or
             # easing is a verbal concession (PLOVER CONCEDE; gold guide 3)
             cand.rule = _dc_replace(rule, event="CONCEDE", mode=None, rule=rule.rule + "+concession", fixed_mode=True)
+        elif rule.frame == "agree" and rule.event == "AGREE" and not probe and self._defence_complement(cand.consumed):
+            # "pledged to defend the Baltic states", "vowed that NATO would defend Estonia": reassuring an
+            # ally of a defence commitment is SUPPORT (gold guide 3), not a new agreement
+            cand.rule = _dc_replace(rule, event="SUPPORT", mode=None, rule=rule.rule + "+defence", fixed_mode=True)
         return cand
+
+    def _defence_complement(self, comps) -> bool:
+        """A complement that defends a named state ("to defend Estonia"), not people or property."""
+        return any(comp.pos_ in ("VERB", "AUX") and _lem(comp) in _DEFENCE_VERBS and not self._negated(comp)
+                   and any(o.dep_ in ("dobj", "obj") and any(
+                       (any(m.kind == "state" for m in self.tok_mentions.get(t.i, ())) or t.i in self.place_tok)
+                       and t.dep_ != "poss" for t in o.subtree) for o in comp.children)  # not "its fishermen"
+                   for comp in comps)
 
     def _hyphen_agent(self, tok) -> list[Mention]:
         """"a Russian-brokered truce": the state named before the hyphen of an adjectival participle."""
@@ -597,6 +634,9 @@ class _Coder:
         if subj is not None and (any(c.dep_ == "conj" for c in subj.children) or subj.lower_ in _GROUP_COUNTS
                                  or (subj.tag == _NNS and subj.lemma_.lower() in _GROUP_NOUNS)):
             return True
+        if subj is not None and subj.tag == _NNS and any(
+                c.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in c.children) for c in subj.children):
+            return True  # "Russian and Ukrainian delegations agreed": two named sides in one plural subject
         return any(c.dep_ == "prep" and c.lower_ == "with" and any(p.dep_ == "pobj" for p in c.children)
                    for c in tok.children)
 
@@ -650,7 +690,10 @@ class _Coder:
                     return True
             # "vowed to respond", "vowed to retaliate": a promised reply to a hostile act is a threat
             # (gold guide 3 THREATEN), unless the reply is to a crisis or request ("to respond to the floods")
-            if _lem(comp) in self.lex.sets.get("retaliation_verbs", ()) and not any(
+            # "hit back", "strike back": the particle makes the reply ("back") a retaliation
+            reply = _lem(comp) + (" back" if any(c.dep_ in ("prt", "advmod") and c.lower_ == "back"
+                                                 for c in comp.children) else "")
+            if reply in self.lex.sets.get("retaliation_verbs", ()) and not any(
                     c.dep_ == "prep" and c.lower_ == "to" and any(
                         _lem(p) in self.lex.sets.get("response_not", ()) for p in c.children) for c in comp.children):
                 return True
@@ -668,6 +711,8 @@ class _Coder:
         return None
 
     def _match_noun(self, rule: Rule, tok) -> _Candidate | None:
+        if tok.dep_ == "compound" and _lem(tok.head) in _UNIT_HEADS:
+            return None
         pred = self._occurrence(tok, rule)
         if pred is None:
             return None
@@ -704,6 +749,8 @@ class _Coder:
                 return gov
             if rule.event == "COOPERATE" and head.lower_ == "for" and _lem(gov) in _ARRIVAL_VERBS:
                 return gov  # "troops arrived in Belarus for drills with the Belarusian army": the drills are held
+            if rule.event == "CONSULT" and head.lower_ == "for" and _lem(gov) in ("gather", "assemble", "convene"):
+                return gov  # "G7 leaders gathered in Hiroshima for their annual summit": the summit is held
         if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass"):
             # "began a week of joint drills": the measure noun's verb reports the event
             gov = head.head.head
@@ -718,6 +765,13 @@ class _Coder:
             # "in response to Tokyo's export curbs", "the Israeli bombardment of Gaza": an act whose
             # actor is named on the noun itself is asserted, wherever it sits (guide 4)
             return noun
+        if rule.event in _RELATIVE_LIGHT_EVENTS and noun.dep_ != "ROOT":
+            for c in noun.children:
+                if c.dep_ == "relcl" and _lem(c) in lights and any(x.dep_ == "nsubj" for x in c.children) \
+                        and not any(x.dep_ in ("dobj", "obj") for x in c.children):
+                    # "fulfilling a pledge Putin made in July", "under contracts the two countries signed":
+                    # the relative clause's light verb reports the act and names its actor
+                    return c
         if rule.light_only:
             return None
         if rule.event in ("REQUEST", "AGREE") and noun.dep_ != "ROOT" and any(
@@ -725,6 +779,11 @@ class _Coder:
                 for c in noun.children):
             # "rejected an offer from Trump", "defied requests from Moscow": a request or offer whose
             # speaker is named was made (guide 4: the rejection does not unsay it)
+            return noun
+        if rule.event == "REQUEST" and self._at_request_of(noun) and not any(
+                r.event in ("AID", "MOBILIZE") for r in self.lex.verbs.get(self._lemma(noun.head.head), ())):
+            # "struck the camp at the request of the Somali government": the request was made; troops
+            # sent or deployed at a party's request are coded as the aid itself (guide 3 AID)
             return noun
         if noun.dep_ == "pobj" and head.lower_ == "of" and _lem(head.head) in self.lex.sets.get("duration_nouns", ()):
             # "after three days of fighting", "a truce that ended weeks of clashes": the span asserts the
@@ -755,6 +814,12 @@ class _Coder:
             if c.dep_ == "acl" and c.lemma_.lower() in self.lex.occurrence_participles:
                 return noun
         return None
+
+    def _at_request_of(self, noun) -> bool:
+        """"at the request of X", "on the request of X": the adjunct names who asked."""
+        return noun.dep_ == "pobj" and noun.head.lower_ in ("at", "on", "upon") and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(t.i in self.tok_mentions for t in c.subtree)
+            for c in noun.children)
 
     def _refusal(self, pred) -> bool:
         """The negation is a stated refusal: "will not", "would not", "won't", "never"."""
@@ -804,6 +869,8 @@ class _Coder:
         chain = [tok]
         node = tok
         for _ in range(3):
+            if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+                break  # "X agreed to ..., and in return Y recognised ...": a conjunct with its own subject is its own clause
             if node.dep_ in ("xcomp", "conj") and node.head is not node:
                 node = node.head
                 chain.append(node)
@@ -818,16 +885,25 @@ class _Coder:
         for node in self._modal_chain(pred):
             for c in node.children:
                 if c.dep_ == "aux" and c.lower_ in self.lex.hypothetical_modals:
-                    if c.lower_ == "would" and self._reported_would(node):
+                    if c.lower_ == "would" and (self._reported_would(node) or self._refusal_relative(node)):
                         continue
                     return True
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
                     return True
+        # "Should the ceasefire hold, ...": an inverted conditional has no "if", only "should" before the subject
+        clause = pred.head if pred.dep_ in ("nsubj", "nsubjpass") else pred
+        if clause.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "should" and any(
+                    s.dep_ in ("nsubj", "nsubjpass") and s.i > c.i for s in clause.children)
+                for c in clause.children):
+            return True
         node = pred
         for _ in range(6):
             if any(m.dep_ == "mark" and m.lower_ in self.lex.conditional_marks for m in node.children):
                 return True
-            if node.dep_ in ("advcl", "conj", "xcomp", "relcl", "acl") and node.head is not node:
+            # clausal complements too ("if an offensive succeeded in seizing territory"), but not noun
+            # objects: "if Washington joined Israel's strikes" asserts the strikes
+            if node.dep_ in ("advcl", "conj", "xcomp", "relcl", "acl", "ccomp", "pcomp", "prep") and node.head is not node:
                 node = node.head
             else:
                 break
@@ -851,6 +927,15 @@ class _Coder:
             return False
         modals = {c.lower_ for node in chain for c in node.children if c.dep_ == "aux"}
         return bool(modals & _PROMISE_MODALS) and not modals & {"could", "might", "may"}
+
+    def _refusal_relative(self, node) -> bool:
+        """"said it was a red line his country would never accept": a negated would in a relative clause on
+        the predicate noun of reported speech states a refusal, not a hypothetical."""
+        if node.dep_ != "relcl" or not any(c.dep_ == "neg" for c in node.children):
+            return False
+        noun = node.head
+        return noun.dep_ in ("attr", "dobj", "appos") and (
+            _lem(noun.head) in self.lex.speech_verbs or _under_speech(noun.head, self.lex))
 
     def _reported_would(self, node) -> bool:
         """'said it would send': the backshifted future of reported speech, not a hypothetical."""
@@ -1093,6 +1178,8 @@ class _Coder:
                     actor += self.tok_mentions[c.i]
                 if c.dep_ == "prep" and c.lower_ in ("by", "between", "among", "from"):
                     actor += [m for p in c.children for m in self._mentions(p)]
+                if c.dep_ == "prep" and c.lower_ == "of" and rule.event == "REQUEST" and self._at_request_of(noun):
+                    actor += [m for p in c.children for m in self._mentions(p)]  # "at the request of X"
                 if c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS:
                     found = [m for p in c.children if p.dep_ == "pobj" for m in self._mentions(p)]
                     if sym and c.lower_ == "with":
@@ -1126,6 +1213,15 @@ class _Coder:
                         for c in o.children if c.dep_ == "prep" and c.lower_ in ("over", "against", "with")
                         for p in c.children for m in self._mentions(p)]
             actor += partners
+            if pred is not noun and _lem(pred) in _DRAWN_LIGHTS:
+                # "tested a missile, drawing condemnation from Japan": the from-phrase speaks, the subject is
+                # the one condemned
+                found = [m for h in (noun, pred) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+                         for p in c.children for m in self._mentions(p)]
+                if found:
+                    sources = {id(m) for m in found}
+                    recipient += [m for m in actor if id(m) not in sources]
+                    actor = _unique(found)
             if sym and pred is not noun:
                 actor += [m for c in pred.children if c.dep_ == "prep" and c.lower_ == "with"
                           for p in c.children for m in self._mentions(p)]
@@ -1198,6 +1294,8 @@ class _Coder:
                         recipient += self._mentions(c)
                     elif c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS:
                         recipient += [m for p in c.children for m in self._mentions(p)]
+        if not recipient and frame == "accuse" and not cand.nominal:
+            recipient = self._object_antecedent(pred, objs) or self._act_doer(pred, actor)
         if not recipient and not cand.nominal and frame not in ("host", "symmetric", "request"):
             recipient = self._object_partners(pred, frame)
         if not recipient and rule.event in _TARGETED_TYPES:
@@ -1237,6 +1335,11 @@ class _Coder:
             others = self._clause_others(cand, actor)
             if others:
                 recipient = list({m.code: m for m in reversed(others)}.values())[::-1]  # one per state
+        if rule.event == "MOBILIZE" and rule.mode == "weapons" and recipient and {m.code for m in recipient} <= own:
+            # "put its navy on alert", "deployed missiles to its own island": a weapons move aimed at no other
+            # state has no recipient (guide 3 MOBILIZE); troops and police sent into the own state's streets
+            # are within-state (guide 2)
+            recipient = []
         if domestic:
             recipient = list(actor)  # police vs protesters, a state arresting its own critics (guide 2)
         return actor, recipient
@@ -1435,6 +1538,29 @@ class _Coder:
             out = [m for m in self._bare_tokens([t for t in clause if t.i not in skip]) if m.code not in own]
         return _unique(out)
 
+    def _object_antecedent(self, pred, objs) -> list[Mention]:
+        """"expelled the Australian envoy, accusing him of spying": the object pronoun of a participle
+        stands for the governing clause's object (gold guide 2: antecedent in the sentence)."""
+        if pred.dep_ != "advcl" or not any(o.lower_ in _OBJECT_PRONOUNS for o in objs):
+            return []
+        return [m for o in pred.head.children if o.dep_ in ("dobj", "obj") for m in self._mentions(o)]
+
+    def _act_doer(self, pred, actor) -> list[Mention]:
+        """"sold missiles to Georgia, a move Moscow denounced": the condemned act is the main clause's, so its
+        doer is the target (an act noun in apposition or an adjunct, the speech act in its relative clause)."""
+        noun = pred.head
+        if pred.dep_ not in ("relcl", "acl") or _lem(noun) not in _ACT_NOUNS or noun.dep_ not in (
+                "dobj", "npadvmod", "appos", "pobj", "attr"):
+            return []
+        gov = noun.head
+        while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
+            gov = gov.head
+        subj = self._subject_of(gov) if gov.pos_ in ("VERB", "AUX") else None
+        if subj is None or noun in subj.subtree:
+            return []
+        own = {m.code for m in actor}
+        return [m for m in self._mentions(subj) if m.code not in own]
+
     def _object_partners(self, pred, frame: str) -> list[Mention]:
         """The target hung off the object ("cut ties with Qatar") or shared with a coordinated verb
         ("fired on and seized three Ukrainian vessels")."""
@@ -1580,6 +1706,8 @@ class _Coder:
             actor, recipient, mode = self._meeting_roles(cand, actor, recipient)
         if future and event == "AID" and any(t.ent_type_ == "MONEY" or t.lemma_.lower() in _CURRENCIES for t in clause):
             pass  # an announced aid package with a stated value is AID, flagged future (guide 3)
+        elif future and event == "SUPPORT" and _lem(anchor) in _STANCE_VERBS:
+            future = False  # "Turkey would stand with Azerbaijan": solidarity declared now, not a promised act (guide 3)
         elif future and event in _COOPERATION and not cand.negated and not hypothetical:
             # PLOVER: future consultation, support, cooperation and aid are AGREE.
             event, mode, rule_id = "AGREE", None, rule.rule + "+future"
@@ -1670,8 +1798,12 @@ def _drop_elaborations(coded):
     for c, ev in coded:
         restates = c.pred.dep_ == "advcl" and c.pred.tag_ == "VBG"
         purpose = c.pred.dep_ in ("advcl", "xcomp") and any(t.tag_ == "TO" for t in c.pred.children)
+        # ("called Israel a terror state, accusing it of war crimes": an allegation after a condemnation
+        # adds a charge, a second ACCUSE of another mode)
         if (restates or purpose) and any(
-                o.pred.i == c.pred.head.i and other.event == ev.event for o, other in coded if other is not ev):
+                o.pred.i == c.pred.head.i and other.event == ev.event
+                and not (ev.event == "ACCUSE" and ev.mode == "allege" and other.mode == "disapprove")
+                for o, other in coded if other is not ev):
             continue
         # "blocked highways, demanding fresh elections": what protesters demand is the protest's aim
         if ev.event == "REQUEST" and c.pred.dep_ in ("advcl", "xcomp", "conj") and any(
@@ -1793,6 +1925,13 @@ def _relativised_object(tok, dobjs):
     return None
 
 
+def _done_mediation(c) -> bool:
+    """"agreed to a truce brokered by Egypt", "agreed to an Egyptian-brokered truce": the brokering
+    participle on the agreed noun reports mediation that already took place, not part of the promise."""
+    return c.rule.event == "CONSULT" and c.rule.mode == "third-party" and not c.nominal \
+        and c.anchor.tag_ == "VBN" and c.anchor.dep_ in ("acl", "amod") and _lem(c.anchor.head) in _BROKERED_NOUNS
+
+
 def _relative_word(tok) -> bool:
     return tok.tag_ in ("WDT", "WP") or tok.lower_ in ("that", "which", "who", "whom")
 
@@ -1814,6 +1953,11 @@ def _complement_tokens(comp) -> list:
             continue  # "agreed to curb the trade at their meeting": the meeting is being held, not promised
         if t is not comp and t.dep_ == "relcl" and any(c.dep_ == "nsubj" and not _relative_word(c) for c in t.children):
             continue  # "to protest a pact that Putin and Kim had signed": a named party's act, asserted as fact
+        if t is not comp and t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _UNPROMISED_MARKS
+                                                        for m in t.children):
+            # "threatened to cut gas if the EU imposed sanctions": the condition is coded, flagged (guide 5);
+            # "vowed to fight after Trump threatened tariffs": a time adjunct is asserted (guide 4)
+            continue
         out.append(t)
         stack.extend(t.children)
     return out
@@ -1837,6 +1981,34 @@ def _shared_subjects(tok) -> list:
             return subs
         tok = tok.head
     return []
+
+
+_SWAP_RULES = frozenset({"swap.verb", "prisoner_swap.noun", "prisoner_exchange.noun"})
+
+
+def _swap_sides(ev: Event) -> list[Event]:
+    """"Russia and Ukraine swapped prisoners": each side of a swap frees the other's people, one
+    event per side (gold guide 3, RETREAT release)."""
+    codes = sorted({m.code for m in ev.actor if m.code})
+    if ev.event != "RETREAT" or ev.rule.split("+")[0] not in _SWAP_RULES or len(codes) < 2:
+        return [ev]
+    out = []
+    for code in codes:
+        side = _dc_replace(ev, id=hashlib.sha256(f"{ev.id}:{code}".encode()).hexdigest()[:16],
+                           actor=[m for m in ev.actor if m.code == code],
+                           recipient=[m for m in ev.actor if m.code and m.code != code])
+        out.append(side)
+    return out
+
+
+def _particle_on_number(verb, prt: str) -> bool:
+    """"handed over 32 prisoners": the parser reads the particle as "more than" on the count; the word
+    right after the verb, modifying a number, is still the verb's particle."""
+    doc = verb.doc
+    if verb.i + 2 >= len(doc):
+        return False
+    nxt = doc[verb.i + 1]
+    return nxt.lower_ == prt and nxt.dep_ == "quantmod" and nxt.head.like_num and nxt.head.i == verb.i + 2
 
 
 def _has_lemma(tokens, words: frozenset[str]) -> bool:
