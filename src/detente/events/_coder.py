@@ -51,13 +51,6 @@ _RECIPIENT_PREPS = frozenset({"on", "against", "to", "with", "at", "toward", "to
 _LOC_PREPS = frozenset({"in", "over", "through", "across", "near", "off", "at", "into", "around", "along",
                         "within", "inside", "above", "throughout"})
 _COOPERATION = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
-# Settlements whose brokering is reported by a participle ("a truce brokered by Egypt"); not meetings,
-# whose mediation inside a promise is promised too ("agreed to hold talks mediated by X")
-_BROKERED_NOUNS = frozenset({"deal", "agreement", "truce", "ceasefire", "accord", "pact", "arrangement", "plan"})
-# Verbs of a defence commitment: promising them to a named state reassures an ally (SUPPORT)
-_DEFENCE_VERBS = frozenset({"defend", "protect"})
-# Solidarity verbs whose "will"/"would" states a present stance ("would stand with X"), kept SUPPORT
-_STANCE_VERBS = frozenset({"stand"})
 # Verbal-cooperation nouns reported by a light verb in their relative clause ("the pledge it made")
 _RELATIVE_LIGHT_EVENTS = frozenset({"AGREE", "SUPPORT", "REQUEST", "CONCEDE"})
 # Acts done with a partner: a state in their with-phrase is a partner, not the target of another act.
@@ -113,15 +106,6 @@ _NON_STATE_FORCES = frozenset({"insurgent", "rebel", "militant", "militia", "mil
 _FEAR_WORDS = frozenset({"concern", "concerned", "worry", "worried", "fear", "afraid", "fearful", "wary", "anxious",
                          "nervous", "risk", "danger", "threat", "possibility", "prospect", "likelihood", "warn",
                          "warning", "spectre", "specter"})
-# Heads that make an event noun a kind of unit or kit ("riot police", "protest gear"): no event is reported
-_UNIT_HEADS = frozenset({"police", "policeman", "officer", "squad", "unit", "gear", "shield", "troop", "force"})
-# Light verbs whose event noun comes to the subject from others ("drew condemnation from Tokyo")
-_DRAWN_LIGHTS = frozenset({"draw", "receive", "attract", "face"})
-# Nouns that stand for the main clause's act when a speech act is hung on them ("..., a move Moscow denounced")
-_ACT_NOUNS = frozenset({"move", "decision", "step", "act", "action", "measure", "operation", "attack", "strike",
-                        "raid", "offensive", "policy"})
-# Moves of forces that bring them to a joint exercise ("arrived ... for drills with"): the drills happen
-_ARRIVAL_VERBS = frozenset({"arrive", "deploy", "fly", "sail", "land", "travel", "head", "gather", "assemble"})
 # Frames of acts a text can perform ("a statement condemning", "guidelines threatening").
 _SPEECH_FRAMES = frozenset({"accuse", "request", "threaten", "reject"})
 # Clauses of an argument that say why or when, not who or what ("a unit, for buying Russian weapons").
@@ -268,7 +252,7 @@ class _Coder:
             seen = set()
             coded: list[tuple[_Candidate, Event]] = []
             for c in cands:
-                if c.anchor.i in consumed and not _done_mediation(c):
+                if c.anchor.i in consumed and not _done_mediation(c, self.lex.sets["brokered_nouns"]):
                     continue
                 ev = self._event(c, sent_rec, sent)
                 if ev is None:
@@ -581,7 +565,7 @@ class _Coder:
 
     def _defence_complement(self, comps) -> bool:
         """A complement that defends a named state ("to defend Estonia"), not people or property."""
-        return any(comp.pos_ in ("VERB", "AUX") and _lem(comp) in _DEFENCE_VERBS and not self._negated(comp)
+        return any(comp.pos_ in ("VERB", "AUX") and _lem(comp) in self.lex.sets["defence_verbs"] and not self._negated(comp)
                    and any(o.dep_ in ("dobj", "obj") and any(
                        (any(m.kind == "state" for m in self.tok_mentions.get(t.i, ())) or t.i in self.place_tok)
                        and t.dep_ != "poss" for t in o.subtree) for o in comp.children)  # not "its fishermen"
@@ -711,7 +695,7 @@ class _Coder:
         return None
 
     def _match_noun(self, rule: Rule, tok) -> _Candidate | None:
-        if tok.dep_ == "compound" and _lem(tok.head) in _UNIT_HEADS:
+        if tok.dep_ == "compound" and _lem(tok.head) in self.lex.sets["unit_heads"]:
             return None
         pred = self._occurrence(tok, rule)
         if pred is None:
@@ -747,7 +731,7 @@ class _Coder:
                 return gov
             if gov.lemma_.lower() == "take" and any(c.lower_ == "part" for c in gov.children):
                 return gov
-            if rule.event == "COOPERATE" and head.lower_ == "for" and _lem(gov) in _ARRIVAL_VERBS:
+            if rule.event == "COOPERATE" and head.lower_ == "for" and _lem(gov) in self.lex.sets["arrival_verbs"]:
                 return gov  # "troops arrived in Belarus for drills with the Belarusian army": the drills are held
             if rule.event == "CONSULT" and head.lower_ == "for" and _lem(gov) in ("gather", "assemble", "convene"):
                 return gov  # "G7 leaders gathered in Hiroshima for their annual summit": the summit is held
@@ -1213,7 +1197,7 @@ class _Coder:
                         for c in o.children if c.dep_ == "prep" and c.lower_ in ("over", "against", "with")
                         for p in c.children for m in self._mentions(p)]
             actor += partners
-            if pred is not noun and _lem(pred) in _DRAWN_LIGHTS:
+            if pred is not noun and _lem(pred) in self.lex.sets["drawn_reaction_verbs"]:
                 # "tested a missile, drawing condemnation from Japan": the from-phrase speaks, the subject is
                 # the one condemned
                 found = [m for h in (noun, pred) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
@@ -1549,7 +1533,7 @@ class _Coder:
         """"sold missiles to Georgia, a move Moscow denounced": the condemned act is the main clause's, so its
         doer is the target (an act noun in apposition or an adjunct, the speech act in its relative clause)."""
         noun = pred.head
-        if pred.dep_ not in ("relcl", "acl") or _lem(noun) not in _ACT_NOUNS or noun.dep_ not in (
+        if pred.dep_ not in ("relcl", "acl") or _lem(noun) not in self.lex.sets["act_nouns"] or noun.dep_ not in (
                 "dobj", "npadvmod", "appos", "pobj", "attr"):
             return []
         gov = noun.head
@@ -1706,7 +1690,7 @@ class _Coder:
             actor, recipient, mode = self._meeting_roles(cand, actor, recipient)
         if future and event == "AID" and any(t.ent_type_ == "MONEY" or t.lemma_.lower() in _CURRENCIES for t in clause):
             pass  # an announced aid package with a stated value is AID, flagged future (guide 3)
-        elif future and event == "SUPPORT" and _lem(anchor) in _STANCE_VERBS:
+        elif future and event == "SUPPORT" and _lem(anchor) in self.lex.sets["stance_verbs"]:
             future = False  # "Turkey would stand with Azerbaijan": solidarity declared now, not a promised act (guide 3)
         elif future and event in _COOPERATION and not cand.negated and not hypothetical:
             # PLOVER: future consultation, support, cooperation and aid are AGREE.
@@ -1925,11 +1909,11 @@ def _relativised_object(tok, dobjs):
     return None
 
 
-def _done_mediation(c) -> bool:
+def _done_mediation(c, brokered_nouns) -> bool:
     """"agreed to a truce brokered by Egypt", "agreed to an Egyptian-brokered truce": the brokering
     participle on the agreed noun reports mediation that already took place, not part of the promise."""
     return c.rule.event == "CONSULT" and c.rule.mode == "third-party" and not c.nominal \
-        and c.anchor.tag_ == "VBN" and c.anchor.dep_ in ("acl", "amod") and _lem(c.anchor.head) in _BROKERED_NOUNS
+        and c.anchor.tag_ == "VBN" and c.anchor.dep_ in ("acl", "amod") and _lem(c.anchor.head) in brokered_nouns
 
 
 def _relative_word(tok) -> bool:
