@@ -74,6 +74,13 @@ from detente.events._lexicon import load_lexicon
         ("Chinese troops rolled into the border town on Sunday, Japan said.", "MOBILIZE", "troops", ["CHN"], None),
         # the finite verb still codes the move ("stationed missiles in ..."), only the participle is a presence
         ("Russia stationed tactical nuclear weapons in Iran on Monday.", "MOBILIZE", "weapons", ["RUS"], ["IRN"]),
+        # a withdrawal's recipient is the state whose ground is left (round 3), not the actor's own
+        ("Japanese troops withdrew from southern Iraq on Monday.", "RETREAT", "withdraw", ["JPN"], ["IRQ"]),
+        ("China withdrew its troops from the eastern districts of Nepal.", "RETREAT", "withdraw", ["CHN"], ["NPL"]),
+        ("Russian forces had withdrawn from the entire northern region of Georgia, officials said.", "RETREAT",
+         "withdraw", ["RUS"], ["GEO"]),
+        ("Japanese troops withdrew from the border on Friday.", "RETREAT", "withdraw", ["JPN"], []),
+        ("Japan completed its withdrawal from Iraq on Sunday.", "RETREAT", "withdraw", ["JPN"], ["IRQ"]),
     ],
 )
 def test_events_material_recall_classes(code, text, event, mode, actors, recipients):

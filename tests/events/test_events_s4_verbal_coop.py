@@ -62,6 +62,10 @@ def _types(events) -> list[str]:
         ("Britain said it would stand with Poland.", "SUPPORT", ["GBR"]),
         # leaders gathering somewhere for a summit hold it
         ("Leaders of Japan and China gathered in Tokyo on Monday for a summit on trade.", "CONSULT", ["CHN", "JPN"]),
+        # round 3: calling off one's own offensive, mutiny or blockade is backing down (guide 3 CONCEDE)
+        ("Russia called off its offensive against the town after heavy losses.", "CONCEDE", ["RUS"]),
+        ("The rebel commander called off the mutiny on Saturday.", "CONCEDE", []),
+        ("China called off the blockade of the island.", "CONCEDE", ["CHN"]),
     ],
 )
 def test_events_verbal_coop_recall_classes(code, text, event, actors):
@@ -99,6 +103,8 @@ def test_events_verbal_coop_recall_classes(code, text, event, actors):
         ("Japan pledged to protect its fishermen.", "SUPPORT"),
         # a stance verb keeps SUPPORT, other future cooperation is still AGREE (guide 3)
         ("Japan will host talks with China next month.", "CONSULT"),
+        # round 3: calling off a meeting is no concession (it stays the SANCTION rule)
+        ("Japan called off talks with China.", "CONCEDE"),
     ],
 )
 def test_events_verbal_coop_near_misses(code, text, absent):

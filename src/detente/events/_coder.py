@@ -1160,7 +1160,10 @@ class _Coder:
             for c in noun.children:
                 if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.tok_mentions:
                     actor += self.tok_mentions[c.i]
-                if c.dep_ == "prep" and c.lower_ in ("by", "between", "among", "from"):
+                if c.dep_ == "prep" and c.lower_ == "from" and rule.event == "RETREAT" and rule.mode == "withdraw":
+                    # "its withdrawal from Afghanistan": the ground left, not a party to the withdrawal
+                    recipient += [m for p in c.children for m in self._mentions(p)]
+                elif c.dep_ == "prep" and c.lower_ in ("by", "between", "among", "from"):
                     actor += [m for p in c.children for m in self._mentions(p)]
                 if c.dep_ == "prep" and c.lower_ == "of" and rule.event == "REQUEST" and self._at_request_of(noun):
                     actor += [m for p in c.children for m in self._mentions(p)]  # "at the request of X"
@@ -1284,6 +1287,11 @@ class _Coder:
             recipient = self._object_partners(pred, frame)
         if not recipient and rule.event in _TARGETED_TYPES:
             recipient = self._target_place(pred, anchor, actor)
+        if not recipient and rule.event == "RETREAT" and rule.mode == "withdraw" and not cand.nominal:
+            # "withdrew its troops from southern Lebanon": the state whose ground is left is the one the
+            # retreat is toward; the actor's own places are filtered out below
+            recipient = [m for h in [pred] + objs for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+                         for p in c.children if p.dep_ == "pobj" for m in self._mentions(p)]
         if not recipient and frame not in ("symmetric", "nominal_sym", "agree") and rule.event not in _UNDIRECTED:
             recipient = self._clause_others(cand, actor)
         if not recipient and actor and rule.event not in _UNDIRECTED and frame not in ("symmetric", "nominal_sym"):
