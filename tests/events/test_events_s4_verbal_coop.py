@@ -66,6 +66,7 @@ def _types(events) -> list[str]:
         ("Russia called off its offensive against the town after heavy losses.", "CONCEDE", ["RUS"]),
         ("The rebel commander called off the mutiny on Saturday.", "CONCEDE", []),
         ("China called off the blockade of the island.", "CONCEDE", ["CHN"]),
+        ("Russia called off its offensive on the town after heavy losses.", "CONCEDE", ["RUS"]),
     ],
 )
 def test_events_verbal_coop_recall_classes(code, text, event, actors):
@@ -105,6 +106,9 @@ def test_events_verbal_coop_recall_classes(code, text, event, actors):
         ("Japan will host talks with China next month.", "CONSULT"),
         # round 3: calling off a meeting is no concession (it stays the SANCTION rule)
         ("Japan called off talks with China.", "CONCEDE"),
+        # a verb with its own particle is another phrasal verb: "called off ... on the town" is no "call on"
+        ("Russia called off its offensive on the town after heavy losses.", "REQUEST"),
+        ("Japan called off its blockade on the island.", "REQUEST"),
     ],
 )
 def test_events_verbal_coop_near_misses(code, text, absent):

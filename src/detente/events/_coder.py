@@ -468,6 +468,9 @@ class _Coder:
             for c in kids
         ) and not _particle_on_number(tok, rule.prt):
             return None  # ("stepped down": the parser often reads the particle as an adverb)
+        if rule.prt and any(c.dep_ == "prt" and c.lower_ != rule.prt and any(
+                r.prt == c.lower_ for r in self.lex.verbs.get(self._lemma(tok), ())) for c in kids):
+            return None  # "called off its offensive on the town": its own particle makes another phrasal verb
         if rule.event == "MOBILIZE" and rule.prt == "into" and (
                 any(c.dep_ == "prep" and c.lower_ == "from" for c in kids)
                 or (tok.dep_ == "advcl" and any(r.event == "RETREAT" for r in self.lex.verbs.get(_lem(tok.head), ())))):
