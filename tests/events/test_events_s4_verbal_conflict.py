@@ -44,6 +44,13 @@ def test_events_verbal_conflict_recall_classes(code, text, event, mode, actors, 
         ("Russia denied that its troops had shelled the Ukrainian town.", "ASSAULT"),
         # an aim to end protests does not assert them
         ("Poland signed a deal meant to end months of protests over the mine.", "PROTEST"),
+        # declining to say or confirm is no comment, not a refusal (guide 4)
+        ("A Russian spokesman declined to say whether Putin would attend.", "REJECT"),
+        ("Japan declined to confirm whether the meeting would take place.", "REJECT"),
+        # citing a reason that blames nobody is no accusation
+        ("Japan closed the crossing, citing unresolved security issues.", "ACCUSE"),
+        # "riot police" names a unit, not a riot
+        ("Japanese riot police fired tear gas at protesters in Tokyo.", "PROTEST"),
     ],
 )
 def test_events_verbal_conflict_near_misses(code, text, absent):
@@ -123,23 +130,6 @@ def test_events_verbal_conflict_round2_classes(code, text, event, actors, recipi
     assert sorted({m.code for m in evs[0].actor}) == actors
     assert sorted({m.code for m in evs[0].recipient}) == recipients
     assert evs[0].hypothetical is hypothetical
-
-
-@pytest.mark.parametrize(
-    "text, absent",
-    [
-        # declining to say or confirm is no comment, not a refusal (guide 4)
-        ("A Russian spokesman declined to say whether Putin would attend.", "REJECT"),
-        ("Japan declined to confirm whether the meeting would take place.", "REJECT"),
-        # citing a reason that blames nobody is no accusation
-        ("Japan closed the crossing, citing unresolved security issues.", "ACCUSE"),
-        # "riot police" names a unit, not a riot
-        ("Japanese riot police fired tear gas at protesters in Tokyo.", "PROTEST"),
-    ],
-)
-def test_events_verbal_conflict_round2_near_misses(code, text, absent):
-    evs = code(text)
-    assert absent not in {e.event for e in evs if not e.negated}, [(e.event, e.rule) for e in evs]
 
 
 @pytest.mark.parametrize(

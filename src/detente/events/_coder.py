@@ -1193,11 +1193,8 @@ class _Coder:
             if not actor and not partners and sym and rule.event == "ASSAULT" and pred is noun:
                 # "a truce between X and Y took effect after days of fighting", "X declared victory over Y
                 # after months of fighting": the sides of two-sided fighting are the clause's named parties
-                gov = noun.head
-                while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
-                    gov = gov.head
-                subj = self._subject_of(gov) if gov.pos_ in ("VERB", "AUX") else None
-                if subj is not None and noun not in subj.subtree:
+                gov, subj = self._governing_clause(noun)
+                if subj is not None:
                     actor = self._mentions(subj) + [
                         m for o in [gov] + [d for d in gov.children if d.dep_ in ("dobj", "obj")]
                         for c in o.children if c.dep_ == "prep" and c.lower_ in ("over", "against", "with")
@@ -1547,14 +1544,20 @@ class _Coder:
         if pred.dep_ not in ("relcl", "acl") or _lem(noun) not in self.lex.sets["act_nouns"] or noun.dep_ not in (
                 "dobj", "npadvmod", "appos", "pobj", "attr"):
             return []
+        subj = self._governing_clause(noun)[1]
+        if subj is None:
+            return []
+        own = {m.code for m in actor}
+        return [m for m in self._mentions(subj) if m.code not in own]
+
+    def _governing_clause(self, noun):
+        """The verb a noun phrase hangs under and that verb's subject, (verb, None) when it has none or the
+        noun is part of it: "X declared victory over Y after months of fighting" -> (declared, X)."""
         gov = noun.head
         while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
             gov = gov.head
         subj = self._subject_of(gov) if gov.pos_ in ("VERB", "AUX") else None
-        if subj is None or noun in subj.subtree:
-            return []
-        own = {m.code for m in actor}
-        return [m for m in self._mentions(subj) if m.code not in own]
+        return gov, (None if subj is None or noun in subj.subtree else subj)
 
     def _object_partners(self, pred, frame: str) -> list[Mention]:
         """The target hung off the object ("cut ties with Qatar") or shared with a coordinated verb
@@ -1766,7 +1769,7 @@ class _Coder:
             confidence -= 0.15
         anchor_text = anchor.text
         art = self.a.article
-        eid = hashlib.sha256(f"{art.id}:{anchor.idx}:{anchor.idx + len(anchor_text)}:{event}".encode()).hexdigest()[:16]
+        eid = _short_id(f"{art.id}:{anchor.idx}:{anchor.idx + len(anchor_text)}:{event}")
         cameo = self.onto.cameo_for(event, mode)
         ev = Event(
             id=eid, article_id=art.id, event=event, sentence=sent_rec.index,
@@ -1989,11 +1992,16 @@ def _swap_sides(ev: Event) -> list[Event]:
         return [ev]
     out = []
     for code in codes:
-        side = _dc_replace(ev, id=hashlib.sha256(f"{ev.id}:{code}".encode()).hexdigest()[:16],
+        side = _dc_replace(ev, id=_short_id(f"{ev.id}:{code}"),
                            actor=[m for m in ev.actor if m.code == code],
                            recipient=[m for m in ev.actor if m.code and m.code != code])
         out.append(side)
     return out
+
+
+def _short_id(key: str) -> str:
+    """An event id: stable across runs, so re-coding an article gives the same ids."""
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _particle_on_number(verb, prt: str) -> bool:
